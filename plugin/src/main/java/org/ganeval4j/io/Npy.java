@@ -1,0 +1,255 @@
+package org.ganeval4j.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes single arrays in NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0; C or
+ * Fortran order; either byte order on reading). Written files are version 1.0 (2.0 when the header
+ * needs it), little-endian, C order, with the header padded to 64 bytes as NumPy does.
+ *
+ * @see <a href="https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html">numpy.lib.format</a>
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]+)['\"]");
+    private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** Reads one array from a {@code .npy} file. */
+    public static NpyArray read(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Reads only the header of a {@code .npy} file. */
+    public static NpyHeader readHeader(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return readHeader(in, file.toString());
+        }
+    }
+
+    /**
+     * Reads one array from a stream positioned at the {@code .npy} magic number.
+     *
+     * @param name what to call the source in error messages (a file name, an npz entry)
+     * @throws FileFormatException when the header is malformed or the data is truncated
+     */
+    public static NpyArray read(InputStream in, String name) throws IOException {
+        NpyHeader h = readHeader(in, name);
+        int[] info = new int[2];
+        DType dtype = DType.parse(h.descriptor(), info);
+        boolean bigEndian = info[0] == 1;
+        int unicodeLength = dtype == DType.UNICODE ? info[1] : 0;
+        long[] shape = h.shape();
+        long n = NpyArray.elementCount(shape);
+        int width = dtype.itemSize() * (dtype == DType.UNICODE ? unicodeLength : 1);
+        long bytes = n * width;
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new FileFormatException(name + ": array of " + bytes + " bytes exceeds the 2 GiB limit of one array");
+        }
+        byte[] data = in.readNBytes((int) bytes);
+        if (data.length != bytes) {
+            throw new FileFormatException(name + ": truncated: expected " + bytes + " bytes of array data for "
+                    + h.descriptor() + " " + java.util.Arrays.toString(shape) + ", found " + data.length);
+        }
+        if (bigEndian && dtype.itemSize() > 1) {
+            swapBytes(data, dtype.itemSize());
+        }
+        if (h.fortranOrder() && shape.length > 1) {
+            data = fortranToC(data, shape, width);
+        }
+        return new NpyArray(dtype, shape, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), unicodeLength);
+    }
+
+    /** Reads the header of a stream positioned at the {@code .npy} magic number. */
+    public static NpyHeader readHeader(InputStream in, String name) throws IOException {
+        byte[] magic = in.readNBytes(8);
+        if (magic.length < 8) {
+            throw new FileFormatException(name + ": not a .npy array: expected the 8-byte magic \\x93NUMPY and version,"
+                    + " found " + magic.length + " bytes");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (magic[i] != MAGIC[i]) {
+                throw new FileFormatException(name + ": not a .npy array: expected magic \\x93NUMPY, found "
+                        + describe(magic, 6));
+            }
+        }
+        int major = magic[6] & 0xFF;
+        int minor = magic[7] & 0xFF;
+        int headerLength;
+        if (major == 1) {
+            byte[] len = readExactly(in, 2, name, "header length");
+            headerLength = (len[0] & 0xFF) | (len[1] & 0xFF) << 8;
+        } else if (major == 2 || major == 3) {
+            byte[] len = readExactly(in, 4, name, "header length");
+            long l = (len[0] & 0xFFL) | (len[1] & 0xFFL) << 8 | (len[2] & 0xFFL) << 16 | (len[3] & 0xFFL) << 24;
+            if (l > 1 << 24) {
+                throw new FileFormatException(name + ": implausible .npy header length " + l);
+            }
+            headerLength = (int) l;
+        } else {
+            throw new FileFormatException(name + ": unsupported .npy format version " + major + "." + minor
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
+        byte[] header = readExactly(in, headerLength, name, "header");
+        String text = new String(header, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(text);
+        Matcher f = FORTRAN.matcher(text);
+        Matcher s = SHAPE.matcher(text);
+        if (!d.find() || !f.find() || !s.find()) {
+            throw new FileFormatException(name + ": malformed .npy header (expected 'descr', 'fortran_order' and"
+                    + " 'shape'), found: " + text.strip());
+        }
+        List<Long> dims = new ArrayList<>();
+        for (String part : s.group(1).split(",")) {
+            String p = part.strip();
+            if (p.endsWith("L")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (!p.isEmpty()) {
+                try {
+                    dims.add(Long.parseLong(p));
+                } catch (NumberFormatException e) {
+                    throw new FileFormatException(name + ": malformed shape in .npy header: (" + s.group(1) + ")");
+                }
+            }
+        }
+        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        return new NpyHeader(major, minor, d.group(1), f.group(1).equals("True"), shape);
+    }
+
+    private static byte[] readExactly(InputStream in, int n, String name, String what) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new FileFormatException(name + ": truncated .npy " + what + ": expected " + n + " bytes, found "
+                    + b.length);
+        }
+        return b;
+    }
+
+    private static String describe(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, b.length); i++) {
+            int c = b[i] & 0xFF;
+            sb.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return sb.toString();
+    }
+
+    private static void swapBytes(byte[] data, int size) {
+        for (int i = 0; i < data.length; i += size) {
+            for (int a = i, b = i + size - 1; a < b; a++, b--) {
+                byte t = data[a];
+                data[a] = data[b];
+                data[b] = t;
+            }
+        }
+    }
+
+    private static byte[] fortranToC(byte[] data, long[] shape, int width) {
+        int nd = shape.length;
+        long n = NpyArray.elementCount(shape);
+        long[] fStride = new long[nd];
+        long acc = 1;
+        for (int k = 0; k < nd; k++) {
+            fStride[k] = acc;
+            acc *= shape[k];
+        }
+        byte[] out = new byte[data.length];
+        long[] idx = new long[nd];
+        for (long c = 0; c < n; c++) {
+            long f = 0;
+            for (int k = 0; k < nd; k++) {
+                f += idx[k] * fStride[k];
+            }
+            System.arraycopy(data, (int) (f * width), out, (int) (c * width), width);
+            for (int k = nd - 1; k >= 0; k--) {
+                if (++idx[k] < shape[k]) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** Writes one array as a {@code .npy} stream. */
+    public static void write(NpyArray array, OutputStream out) throws IOException {
+        StringBuilder shape = new StringBuilder("(");
+        long[] s = array.shape();
+        for (int i = 0; i < s.length; i++) {
+            shape.append(s[i]);
+            if (s.length == 1 || i < s.length - 1) {
+                shape.append(s.length == 1 ? "," : ", ");
+            }
+        }
+        shape.append(')');
+        String dict = "{'descr': '" + array.descriptor() + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        byte[] dictBytes = dict.getBytes(StandardCharsets.ISO_8859_1);
+        int major = 1;
+        int prefix = 10;
+        int total = prefix + dictBytes.length + 1;
+        int padded = (total + 63) / 64 * 64;
+        if (padded - prefix > 65535) {
+            major = 2;
+            prefix = 12;
+            total = prefix + dictBytes.length + 1;
+            padded = (total + 63) / 64 * 64;
+        }
+        int headerLength = padded - prefix;
+        ByteArrayOutputStream head = new ByteArrayOutputStream(padded);
+        head.write(MAGIC);
+        head.write(major);
+        head.write(0);
+        head.write(headerLength & 0xFF);
+        head.write((headerLength >>> 8) & 0xFF);
+        if (major == 2) {
+            head.write((headerLength >>> 16) & 0xFF);
+            head.write((headerLength >>> 24) & 0xFF);
+        }
+        head.write(dictBytes);
+        for (int i = prefix + dictBytes.length; i < padded - 1; i++) {
+            head.write(' ');
+        }
+        head.write('\n');
+        head.writeTo(out);
+        ByteBuffer data = array.rawData();
+        if (data.hasArray()) {
+            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        } else {
+            byte[] chunk = new byte[1 << 16];
+            while (data.hasRemaining()) {
+                int k = Math.min(chunk.length, data.remaining());
+                data.get(chunk, 0, k);
+                out.write(chunk, 0, k);
+            }
+        }
+    }
+
+    /** Writes one array to a {@code .npy} file, atomically (a partial file never replaces an existing one). */
+    public static void write(NpyArray array, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            try (OutputStream o = new BufferedOutputStream(out, 1 << 16)) {
+                write(array, o);
+            }
+        });
+    }
+}

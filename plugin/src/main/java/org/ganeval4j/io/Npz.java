@@ -1,0 +1,175 @@
+package org.ganeval4j.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Reads and writes NumPy {@code .npz} archives: a zip file with one {@code KEY.npy} entry per array,
+ * entries STORED ({@code numpy.savez}) or DEFLATED ({@code numpy.savez_compressed}, which is what
+ * pytorch-fid writes). Every entry's CRC-32 is verified on reading.
+ */
+public final class Npz {
+    private Npz() {
+    }
+
+    /** Reads every array of an {@code .npz} file, in archive order. */
+    public static Map<String, NpyArray> read(Path file) throws IOException {
+        Map<String, NpyArray> out = new LinkedHashMap<>();
+        try (ZipFile zip = open(file)) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                out.put(key(e), readEntry(zip, e, file));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads one array of an {@code .npz} file.
+     *
+     * @throws FileFormatException when the archive has no such key (the message lists the keys it has)
+     */
+    public static NpyArray read(Path file, String key) throws IOException {
+        try (ZipFile zip = open(file)) {
+            ZipEntry e = zip.getEntry(key + ".npy");
+            if (e == null) {
+                e = zip.getEntry(key);
+            }
+            if (e == null) {
+                throw new FileFormatException(file + ": no array '" + key + "' (found: " + keys(zip) + ")");
+            }
+            return readEntry(zip, e, file);
+        }
+    }
+
+    /** The keys of an {@code .npz} file, in archive order. */
+    public static List<String> keys(Path file) throws IOException {
+        try (ZipFile zip = open(file)) {
+            return keys(zip);
+        }
+    }
+
+    /** The header of every array (type, shape) without reading the data; for inspection. */
+    public static Map<String, NpyHeader> headers(Path file) throws IOException {
+        Map<String, NpyHeader> out = new LinkedHashMap<>();
+        try (ZipFile zip = open(file)) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                try (InputStream in = new BufferedInputStream(zip.getInputStream(e))) {
+                    out.put(key(e), Npy.readHeader(in, file + "[" + e.getName() + "]"));
+                } catch (ZipException z) {
+                    throw corrupt(file, e, z);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when the entry {@code key} of the archive is stored compressed. */
+    public static boolean isCompressed(Path file, String key) throws IOException {
+        try (ZipFile zip = open(file)) {
+            ZipEntry e = zip.getEntry(key + ".npy");
+            return e != null && e.getMethod() == ZipEntry.DEFLATED;
+        }
+    }
+
+    private static List<String> keys(ZipFile zip) {
+        List<String> keys = new ArrayList<>();
+        for (ZipEntry e : Collections.list(zip.entries())) {
+            if (!e.isDirectory()) {
+                keys.add(key(e));
+            }
+        }
+        return keys;
+    }
+
+    private static String key(ZipEntry e) {
+        String n = e.getName();
+        return n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n;
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new FileFormatException(file + ": not a readable .npz (zip) archive, it may be truncated or"
+                    + " corrupt (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static NpyArray readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
+        String name = file + "[" + e.getName() + "]";
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+            NpyArray a = Npy.read(new BufferedInputStream(in, 1 << 16), name);
+            in.transferTo(OutputStream.nullOutputStream());
+            if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
+                throw new FileFormatException(name + ": corrupt entry: CRC-32 expected "
+                        + Long.toHexString(e.getCrc()) + ", found " + Long.toHexString(in.getChecksum().getValue()));
+            }
+            return a;
+        } catch (ZipException | java.io.EOFException z) {
+            throw corrupt(file, e, z);
+        }
+    }
+
+    private static FileFormatException corrupt(Path file, ZipEntry e, IOException cause) {
+        return new FileFormatException(file + "[" + e.getName() + "]: corrupt or truncated .npz entry ("
+                + cause.getMessage() + ")", cause);
+    }
+
+    /**
+     * Writes arrays to an {@code .npz} file that {@code numpy.load} reads, atomically.
+     *
+     * @param compressed DEFLATED entries (as {@code numpy.savez_compressed}) instead of STORED
+     */
+    public static void write(Path file, Map<String, NpyArray> arrays, boolean compressed) throws IOException {
+        AtomicFiles.write(file, raw -> {
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+                for (Map.Entry<String, NpyArray> a : arrays.entrySet()) {
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    Npy.write(a.getValue(), buf);
+                    byte[] bytes = buf.toByteArray();
+                    ZipEntry e = new ZipEntry(a.getKey() + ".npy");
+                    if (compressed) {
+                        e.setMethod(ZipEntry.DEFLATED);
+                    } else {
+                        CRC32 crc = new CRC32();
+                        crc.update(bytes);
+                        e.setMethod(ZipEntry.STORED);
+                        e.setSize(bytes.length);
+                        e.setCompressedSize(bytes.length);
+                        e.setCrc(crc.getValue());
+                    }
+                    zip.putNextEntry(e);
+                    zip.write(bytes);
+                    zip.closeEntry();
+                }
+            }
+        });
+    }
+}
