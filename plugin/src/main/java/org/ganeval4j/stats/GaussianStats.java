@@ -1,0 +1,114 @@
+package org.ganeval4j.stats;
+
+import java.util.Objects;
+
+/**
+ * The Gaussian summary of a set of feature vectors that the Fréchet distance compares:
+ * mean μ (length d) and unbiased covariance Σ = Σᵢ (xᵢ − μ)(xᵢ − μ)ᵀ / (N − 1) (d × d, row-major),
+ * as pytorch-fid's {@code np.cov(rowvar=False)}.
+ *
+ * <p>Validated on construction: Σ must be d × d, finite and symmetric (to 1e-6 of its largest
+ * element; a float32 round trip keeps that). Arrays are copied on the way in and out.
+ *
+ * @param mean       μ, length d ≥ 1
+ * @param covariance Σ, row-major, length d²
+ * @param count      number of samples N, 0 when unknown (files from other tools)
+ * @param provenance extractor, layer, resize mode and data the statistics describe
+ */
+public record GaussianStats(double[] mean, double[] covariance, long count, StatsProvenance provenance) {
+
+    public GaussianStats {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(covariance, "covariance");
+        Objects.requireNonNull(provenance, "provenance");
+        int d = mean.length;
+        if (d == 0) {
+            throw new IllegalArgumentException("mean must have at least one dimension, got length 0");
+        }
+        if (covariance.length != (long) d * d) {
+            throw new IllegalArgumentException("covariance must be d×d = " + d + "×" + d + " (" + (long) d * d
+                    + " values) for a mean of length " + d + ", got " + covariance.length + " values");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0 (0 = unknown), got " + count);
+        }
+        mean = mean.clone();
+        covariance = covariance.clone();
+        requireFinite("mean", mean, 1);
+        requireFinite("covariance", covariance, d);
+        requireSymmetric(covariance, d);
+    }
+
+    /** The feature dimension d. */
+    public int dim() {
+        return mean.length;
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] covariance() {
+        return covariance.clone();
+    }
+
+    /** tr Σ. */
+    public double traceCovariance() {
+        int d = mean.length;
+        double t = 0;
+        for (int i = 0; i < d; i++) {
+            t += covariance[i * d + i];
+        }
+        return t;
+    }
+
+    /** A copy with other provenance. */
+    public GaussianStats withProvenance(StatsProvenance p) {
+        return new GaussianStats(mean, covariance, count, p);
+    }
+
+    private static void requireFinite(String what, double[] v, int d) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                String at = d == 1 ? "[" + i + "]" : "[" + i / d + ", " + i % d + "]";
+                throw new IllegalArgumentException(what + " must be finite, found " + v[i] + " at " + at);
+            }
+        }
+    }
+
+    private static void requireSymmetric(double[] c, int d) {
+        double max = 0;
+        for (double v : c) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double tol = 1e-6 * max;
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                double a = c[i * d + j];
+                double b = c[j * d + i];
+                if (Math.abs(a - b) > tol) {
+                    throw new IllegalArgumentException("covariance must be symmetric, found Σ[" + i + "," + j + "] = " + a
+                            + " but Σ[" + j + "," + i + "] = " + b);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianStats[d=" + mean.length + ", count=" + count + ", " + provenance.describe() + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianStats g && g.count == count && java.util.Arrays.equals(g.mean, mean)
+                && java.util.Arrays.equals(g.covariance, covariance) && g.provenance.equals(provenance);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(mean) * 31 + Long.hashCode(count);
+    }
+}

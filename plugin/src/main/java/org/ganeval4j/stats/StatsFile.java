@@ -1,0 +1,159 @@
+package org.ganeval4j.stats;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ganeval4j.GanEval4j;
+import org.ganeval4j.io.DType;
+import org.ganeval4j.io.FileFormatException;
+import org.ganeval4j.io.NpyArray;
+import org.ganeval4j.io.Npz;
+
+/**
+ * Reference-statistics files: pytorch-fid's {@code .npz} layout ({@code mu} (d,), {@code sigma}
+ * (d, d); float32 or float64; STORED or DEFLATED entries), plus, in files written here, a
+ * {@value #METADATA_KEY} entry — a NumPy unicode string holding JSON that makes the file describe
+ * itself:
+ *
+ * <pre>{"format": "ganeval4j-stats", "format_version": 1, "library_version": "0.1.0",
+ *  "extractor": "fid-inception", "layer": "pool_2048", "dims": 2048, "weights_sha256": "…",
+ *  "resize_mode": "pytorch", "sample_count": 50000, "dataset_id": "cifar10-train", "created": "…"}</pre>
+ *
+ * Read it in Python with {@code json.loads(str(numpy.load(f)["metadata"]))}; pytorch-fid ignores it.
+ * Files from a newer format version are refused with a message naming both versions.
+ */
+public final class StatsFile {
+    /** The npz key of the JSON metadata. */
+    public static final String METADATA_KEY = "metadata";
+    /** The {@code format} value of the metadata. */
+    public static final String FORMAT = "ganeval4j-stats";
+    /** The metadata format version this library writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatsFile() {
+    }
+
+    /** Reads statistics from an {@code .npz} file (pytorch-fid's or ours). */
+    public static GaussianStats read(Path file) throws IOException {
+        Map<String, NpyArray> arrays = Npz.read(file);
+        NpyArray mu = arrays.get("mu");
+        NpyArray sigma = arrays.get("sigma");
+        if (mu == null || sigma == null) {
+            throw new FileFormatException(file + ": a statistics file needs arrays 'mu' and 'sigma', found "
+                    + arrays.keySet());
+        }
+        if (mu.ndim() != 1 || !mu.dtype().isFloating()) {
+            throw new FileFormatException(file + ": 'mu' must be a 1-D float array, found " + mu.descriptor() + " "
+                    + Arrays.toString(mu.shape()));
+        }
+        long d = mu.shape(0);
+        if (sigma.ndim() != 2 || sigma.shape(0) != d || sigma.shape(1) != d || !sigma.dtype().isFloating()) {
+            throw new FileFormatException(file + ": 'sigma' must be a float " + d + "×" + d + " matrix to match 'mu' of"
+                    + " length " + d + ", found " + sigma.descriptor() + " " + Arrays.toString(sigma.shape()));
+        }
+        Metadata meta = arrays.containsKey(METADATA_KEY) ? parseMetadata(file, arrays.get(METADATA_KEY))
+                : new Metadata(StatsProvenance.unknown(), 0);
+        try {
+            return new GaussianStats(mu.toDoubleArray(), sigma.toDoubleArray(), meta.count(), meta.provenance());
+        } catch (IllegalArgumentException e) {
+            throw new FileFormatException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads only the metadata (unknown provenance for files without it). */
+    public static StatsProvenance readProvenance(Path file) throws IOException {
+        if (!Npz.keys(file).contains(METADATA_KEY)) {
+            return StatsProvenance.unknown();
+        }
+        return parseMetadata(file, Npz.read(file, METADATA_KEY)).provenance();
+    }
+
+    /** Writes statistics (float64 {@code mu}, {@code sigma} and the metadata), atomically, uncompressed. */
+    public static void write(Path file, GaussianStats stats) throws IOException {
+        write(file, stats, false);
+    }
+
+    /**
+     * Writes statistics atomically.
+     *
+     * @param compressed DEFLATED entries as {@code numpy.savez_compressed} (smaller, slower)
+     */
+    public static void write(Path file, GaussianStats stats, boolean compressed) throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        int d = stats.dim();
+        arrays.put("mu", NpyArray.ofDoubles(stats.mean(), d));
+        arrays.put("sigma", NpyArray.ofDoubles(stats.covariance(), d, d));
+        arrays.put(METADATA_KEY, NpyArray.ofString(metadataJson(stats)));
+        Npz.write(file, arrays, compressed);
+    }
+
+    /** The metadata JSON written for {@code stats}. */
+    public static String metadataJson(GaussianStats stats) {
+        StatsProvenance p = stats.provenance();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("format", FORMAT);
+        o.put("format_version", FORMAT_VERSION);
+        o.put("library_version", GanEval4j.version());
+        o.put("extractor", p.extractor());
+        o.put("layer", p.layer());
+        o.put("dims", stats.dim());
+        o.put("weights_sha256", p.weightsSha256());
+        o.put("resize_mode", p.resizeMode());
+        o.put("sample_count", stats.count());
+        o.put("dataset_id", p.datasetId());
+        o.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Metadata(StatsProvenance provenance, long count) {
+    }
+
+    private static Metadata parseMetadata(Path file, NpyArray entry) throws FileFormatException {
+        if (entry.dtype() != DType.UNICODE) {
+            throw new FileFormatException(file + ": '" + METADATA_KEY + "' must be a unicode string, found "
+                    + entry.descriptor());
+        }
+        JsonNode o;
+        try {
+            o = JSON.readTree(entry.toUnicodeString());
+        } catch (JsonProcessingException e) {
+            throw new FileFormatException(file + ": '" + METADATA_KEY + "' is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!o.isObject()) {
+            throw new FileFormatException(file + ": '" + METADATA_KEY + "' must be a JSON object");
+        }
+        if (!FORMAT.equals(o.path("format").asText(null))) {
+            throw new FileFormatException(file + ": metadata format '" + o.path("format").asText("") + "', expected '"
+                    + FORMAT + "'");
+        }
+        int version = o.path("format_version").asInt(-1);
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new FileFormatException(file + ": statistics file format version " + version
+                    + " is not supported by ganeval4j " + GanEval4j.version() + " (reads versions 1 to "
+                    + FORMAT_VERSION + ")");
+        }
+        StatsProvenance p = new StatsProvenance(text(o, "extractor"), text(o, "layer"), o.path("dims").asInt(0),
+                text(o, "weights_sha256"), text(o, "resize_mode"), text(o, "dataset_id"),
+                text(o, "library_version"));
+        return new Metadata(p, Math.max(0, o.path("sample_count").asLong(0)));
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

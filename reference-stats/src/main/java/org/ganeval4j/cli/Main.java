@@ -1,0 +1,94 @@
+package org.ganeval4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.ganeval4j.GanEval4j;
+import org.ganeval4j.io.FileFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ganeval4j COMMAND …}. Results go to stdout as plain numbers (one per line) or, with
+ * {@code --json}, as one JSON object; errors go to stderr as one line. Exit codes: 0 success,
+ * 2 bad input (missing or malformed file, invalid option, incompatible statistics), 1 internal
+ * failure. {@code --verbose} adds stack traces and debug logging.
+ */
+@Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
+        subcommands = {FidCommand.class, InspectCommand.class, BenchCommand.class})
+public final class Main {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code for an internal failure. */
+    public static final int INTERNAL = 1;
+
+    @Option(names = "--verbose", description = "Stack traces and debug logging.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        configureLogging(verbose);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean bad = isBadInput(e);
+            commandLine.getErr().println("ganeval4j: " + (bad ? "" : "internal error: ") + message(e));
+            if (verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return bad ? BAD_INPUT : INTERNAL;
+        });
+        cl.setParameterExceptionHandler((e, args1) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("ganeval4j: " + e.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            c.getErr().flush();
+            return BAD_INPUT;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static boolean isBadInput(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof FileFormatException
+                || e instanceof NoSuchFileException || e instanceof AccessDeniedException
+                || e instanceof BadInputException || e instanceof ArithmeticException;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+
+    private static void configureLogging(boolean verbose) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ganeval4j " + GanEval4j.version()};
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.ganeval4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.ganeval4j.stats.FeatureMatrix;
+import org.ganeval4j.stats.GaussianStats;
+import org.ganeval4j.stats.StatsFile;
+import org.ganeval4j.stats.StatsProvenance;
+
+/**
+ * One side of a comparison as given on the command line: reference statistics ({@code .npz}) or
+ * a feature matrix ({@code .npy}, rows = samples).
+ *
+ * @param path       the file
+ * @param stats      the statistics, or null for features
+ * @param features   the feature rows, or null for statistics
+ * @param provenance what the file says about itself
+ */
+record StatsInput(Path path, GaussianStats stats, FeatureMatrix features, StatsProvenance provenance) {
+
+    static StatsInput load(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npz")) {
+            GaussianStats s = StatsFile.read(path);
+            return new StatsInput(path, s, null, s.provenance());
+        }
+        if (name.endsWith(".npy")) {
+            return new StatsInput(path, null, FeatureMatrix.read(path), StatsProvenance.unknown());
+        }
+        throw new BadInputException(path + ": expected a .npz statistics file or a .npy feature matrix");
+    }
+
+    boolean isStats() {
+        return stats != null;
+    }
+
+    int dim() {
+        return isStats() ? stats.dim() : features.cols();
+    }
+
+    long count() {
+        return isStats() ? stats.count() : features.rows();
+    }
+
+    String kind() {
+        return isStats() ? "stats" : "features";
+    }
+}

@@ -1,0 +1,68 @@
+package org.ganeval4j.acceptance;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ganeval4j.cli.Main;
+
+/** Runs the {@code ganeval4j} CLI in-process, or as the real {@code java -jar} process. */
+final class Cli {
+    private Cli() {
+    }
+
+    /** Exit code and both streams of one run. */
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    static Result run(Object... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] a = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            a[i] = String.valueOf(args[i]);
+        }
+        int code = Main.run(a, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The packaged jar, {@code reference-stats/target/ganeval4j.jar}. */
+    static Path jar() {
+        String root = System.getProperty("ganeval4j.root");
+        Path base = root == null || root.isBlank() ? Paths.get("..") : Paths.get(root);
+        return base.resolve("reference-stats/target/ganeval4j.jar").toAbsolutePath().normalize();
+    }
+
+    /** Runs {@code java -jar ganeval4j.jar ARGS} as a separate process. */
+    static Result runJar(Object... args) throws IOException, InterruptedException {
+        Path jar = jar();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with `mvn package` (the tests run in `mvn verify`)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        for (Object o : args) {
+            cmd.add(String.valueOf(o));
+        }
+        Process p = new ProcessBuilder(cmd).start();
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + cmd);
+        }
+        return new Result(p.exitValue(), out, err.join());
+    }
+}
