@@ -201,7 +201,9 @@ public final class FrechetDistance {
         }
 
         /**
-         * Factors Σ. When the rank r is below d, the trailing Schur complement
+         * Factors Σ: plain Cholesky ({@code dpotrf}) when Σ is numerically positive definite (every
+         * pivot above d·ε·max Σᵢᵢ), else pivoted Cholesky ({@code dpstrf}), which finds the numerical
+         * rank; statistics of N ≤ d samples go straight to the pivoted route. When the rank r is below d, the trailing Schur complement
          * Σ[rest, rest] − L_rest L_restᵀ must vanish for a positive semi-definite Σ; an entry
          * larger than 1e-5 of the largest variance means Σ is not a covariance matrix.
          */
@@ -219,6 +221,23 @@ public final class FrechetDistance {
             }
             // row-major and column-major are the same for a symmetric matrix
             NativeMatrix m = NativeMatrix.ofColumnMajor(cov, d, d);
+            boolean knownSingular = s.count() > 0 && s.count() - 1 < d;
+            if (!knownSingular && m.choleskyInPlace()) {
+                double minPivot = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < d; i++) {
+                    double l = m.get(i, i);
+                    minPivot = Math.min(minPivot, l * l);
+                }
+                if (minPivot > d * 0x1p-52 * maxVar) {
+                    int[] identity = new int[d];
+                    for (int i = 0; i < d; i++) {
+                        identity[i] = i;
+                    }
+                    return new Factor(m, identity, d);
+                }
+                // numerically singular: start again with the pivoted factorisation, which finds the rank
+                m.setColumnMajor(cov);
+            }
             NativeMatrix.PivotedCholesky pc = m.pivotedCholeskyInPlace();
             Factor f = new Factor(m, pc.permutation(), pc.rank());
             if (f.rank < d && f.rank > 0) {

@@ -196,13 +196,37 @@ public final class NativeMatrix implements AutoCloseable {
         }
     }
 
+    /**
+     * Cholesky factorisation {@code A = L·Lᵀ} of this symmetric matrix, in place ({@code dpotrf},
+     * lower), keeping the original when it fails. On success the strict upper triangle is set to
+     * zero.
+     *
+     * @return false when the matrix is not (numerically) positive definite; it is then unchanged
+     */
+    public boolean choleskyInPlace() {
+        requireSquare();
+        int n = rows;
+        double[] original = toColumnMajor();
+        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, data, n);
+        if (info != 0) {
+            data.put(original);
+            return false;
+        }
+        double[] a = toColumnMajor();
+        for (int j = 1; j < n; j++) {
+            java.util.Arrays.fill(a, j * n, j * n + j, 0.0);
+        }
+        data.put(a);
+        return true;
+    }
+
     /** Result of {@link #pivotedCholeskyInPlace()}. */
     public record PivotedCholesky(int[] permutation, int rank) {
     }
 
     /**
      * Eigenvalues (ascending) of the symmetric matrix held in the lower triangle of the leading
-     * {@code n×n} block ({@code dsyevd}, values only). Destroys the block's contents.
+     * {@code n×n} block ({@code dsyev}, values only). Destroys the block's contents.
      */
     public double[] symmetricEigenvaluesInPlace(int n) {
         requireSquare();
@@ -210,9 +234,10 @@ public final class NativeMatrix implements AutoCloseable {
             return new double[0];
         }
         try (DoublePointer w = new DoublePointer(n)) {
-            int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n, data, rows, w);
+            // dsyev (tridiagonalisation + Pal-Walker-Kahan QR) is faster than dsyevd for values only
+            int info = openblas.LAPACKE_dsyev(openblas.LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n, data, rows, w);
             if (info != 0) {
-                throw new ArithmeticException("symmetric eigendecomposition (dsyevd) failed to converge, info=" + info);
+                throw new ArithmeticException("symmetric eigendecomposition (dsyev) failed to converge, info=" + info);
             }
             double[] out = new double[n];
             w.get(out);
