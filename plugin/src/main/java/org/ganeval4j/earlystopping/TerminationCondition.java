@@ -1,0 +1,95 @@
+package org.ganeval4j.earlystopping;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Decides after each evaluation whether training should stop. Implementations are immutable values;
+ * the {@link MetricMonitor} keeps the state.
+ */
+public interface TerminationCondition {
+    /** The reason to stop, or empty to go on. */
+    Optional<String> check(MonitorState state);
+
+    /**
+     * Stop after {@code evaluations} evaluations without an improvement of the best value by more
+     * than the monitor's minimum delta.
+     */
+    static TerminationCondition patience(int evaluations) {
+        if (evaluations < 1) {
+            throw new IllegalArgumentException("patience must be >= 1 evaluation, got " + evaluations);
+        }
+        return new Patience(evaluations);
+    }
+
+    /** Stop once a successful evaluation reaches {@code target} (≤ for lower-is-better metrics, ≥ otherwise). */
+    static TerminationCondition target(double target) {
+        if (!Double.isFinite(target)) {
+            throw new IllegalArgumentException("target must be finite, got " + target);
+        }
+        return new Target(target);
+    }
+
+    /** Stop once {@code limit} has passed since monitoring started. */
+    static TerminationCondition maxTime(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("time limit must be positive, got " + limit);
+        }
+        return new MaxTime(limit);
+    }
+
+    /** Stop after {@code failures} failed evaluations in a row (NaN samples, a diverged generator). */
+    static TerminationCondition consecutiveFailures(int failures) {
+        if (failures < 1) {
+            throw new IllegalArgumentException("failures must be >= 1, got " + failures);
+        }
+        return new ConsecutiveFailures(failures);
+    }
+
+    /** See {@link TerminationCondition#patience(int)}. */
+    record Patience(int evaluations) implements TerminationCondition {
+        @Override
+        public Optional<String> check(MonitorState s) {
+            return s.best() != null && s.evaluationsSinceImprovement() >= evaluations
+                    ? Optional.of(s.metric() + " did not improve for " + s.evaluationsSinceImprovement()
+                            + " evaluations (patience " + evaluations + "; best " + s.best().value() + " at iteration "
+                            + s.best().iteration() + ")")
+                    : Optional.empty();
+        }
+    }
+
+    /** See {@link TerminationCondition#target(double)}. */
+    record Target(double target) implements TerminationCondition {
+        @Override
+        public Optional<String> check(MonitorState s) {
+            var last = s.latest();
+            if (last == null || !last.ok()) {
+                return Optional.empty();
+            }
+            boolean reached = s.direction().minimize() ? last.value() <= target : last.value() >= target;
+            return reached ? Optional.of(s.metric() + " reached the target " + target + " (" + last.value()
+                    + " at iteration " + last.iteration() + ")") : Optional.empty();
+        }
+    }
+
+    /** See {@link TerminationCondition#maxTime(Duration)}. */
+    record MaxTime(Duration limit) implements TerminationCondition {
+        @Override
+        public Optional<String> check(MonitorState s) {
+            return s.elapsed().compareTo(limit) >= 0
+                    ? Optional.of("time limit " + limit + " reached (" + s.elapsed().toSeconds() + " s)")
+                    : Optional.empty();
+        }
+    }
+
+    /** See {@link TerminationCondition#consecutiveFailures(int)}. */
+    record ConsecutiveFailures(int failures) implements TerminationCondition {
+        @Override
+        public Optional<String> check(MonitorState s) {
+            return s.consecutiveFailures() >= failures
+                    ? Optional.of(s.consecutiveFailures() + " failed evaluations in a row (last: "
+                            + s.latest().failure() + ")")
+                    : Optional.empty();
+        }
+    }
+}
