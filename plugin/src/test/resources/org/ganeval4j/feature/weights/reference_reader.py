@@ -8,6 +8,9 @@ import numpy as np
 NUMPY = {'FloatStorage': '<f4', 'DoubleStorage': '<f8', 'HalfStorage': '<f2', 'LongStorage': '<i8',
          'IntStorage': '<i4', 'ByteStorage': 'u1'}
 
+class OrderedDict(dict):
+    pass  # a dict that accepts BUILD (the _metadata attribute)
+
 class Global:
     def __init__(self, module, name):
         self.module, self.name = module, name
@@ -16,7 +19,7 @@ class Global:
             storage, offset, size, stride = args[:4]
             return ('tensor', storage, offset, tuple(size), tuple(stride))
         if self.name == 'OrderedDict':
-            return dict(*args)
+            return OrderedDict(*args)
         raise ValueError('unexpected global %s.%s' % (self.module, self.name))
 
 class Unpickler(pickle.Unpickler):
