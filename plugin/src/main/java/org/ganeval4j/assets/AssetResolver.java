@@ -205,7 +205,8 @@ public final class AssetResolver {
 
     private Path download(Asset asset, URI url, Path target) throws IOException {
         LOG.info("asset '{}': downloading {} to {}", asset.id(), url, target);
-        HttpRequest request = HttpRequest.newBuilder(url).GET().header("User-Agent", "ganeval4j").build();
+        HttpRequest request = HttpRequest.newBuilder(url).GET().header("User-Agent", "ganeval4j")
+                .timeout(connectTimeout.multipliedBy(2)).build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -368,7 +369,7 @@ public final class AssetResolver {
             return this;
         }
 
-        /** How long to wait for a connection (default 30 s). */
+        /** How long to wait for a connection (default 30 s); the response headers may take twice that. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param storageType   the pickled storage class, e.g. {@code FloatStorage} or {@code LongStorage}
  * @param storageKey    the storage's key (legacy: a number as text; zip: the entry name under {@code data/})
  * @param location      the device the storage was saved from ({@code cpu}, {@code cuda:0}); ignored on reading
- * @param storageNumel  elements in the whole storage
+ * @param storageNumel  elements in the whole storage (bytes for an {@code UntypedStorage})
  * @param storageOffset the tensor's first element in the storage (for a legacy storage view, counted from the
  *                      start of the root storage)
  * @param shape         sizes per dimension (empty for a scalar)

@@ -101,7 +101,7 @@ public final class TorchCheckpoint {
     public static Map<String, TorchTensor> read(Path file, String prefix) throws IOException {
         Objects.requireNonNull(prefix, "prefix");
         try (CheckpointFile c = CheckpointFile.open(file)) {
-            LinkedHashMap<String, TensorRef> refs = select(file, c.tensors(), prefix);
+            LinkedHashMap<String, TensorRef> refs = select(file, c, prefix);
             Map<String, List<String>> usedBy = usedBy(refs);
             Map<String, StorageRef> needed = new LinkedHashMap<>();
             Map<String, Integer> lastUse = new HashMap<>();
@@ -146,10 +146,12 @@ public final class TorchCheckpoint {
         }
     }
 
-    private static LinkedHashMap<String, TensorRef> select(Path file, Map<String, TensorRef> all, String prefix)
+    private static LinkedHashMap<String, TensorRef> select(Path file, CheckpointFile c, String prefix)
             throws FileFormatException {
+        Map<String, TensorRef> all = c.tensors();
         if (all.isEmpty()) {
-            throw new FileFormatException(file + ": the checkpoint holds no tensors");
+            throw new FileFormatException(file + ": the checkpoint holds no tensors: its top-level object is "
+                    + c.rootDescription() + " (expected a state dict: save model.state_dict(), not the model)");
         }
         LinkedHashMap<String, TensorRef> out = new LinkedHashMap<>();
         all.forEach((name, t) -> {

@@ -119,6 +119,9 @@ public record TorchTensor(String name, TorchDType dtype, long[] shape, float[] f
         if (shape.length == 0) {
             return Nd4j.scalar(DataType.FLOAT, v[0]);
         }
+        if (v.length == 0) {
+            return Nd4j.create(DataType.FLOAT, shape);
+        }
         return Nd4j.create(v, shape, 'c');
     }
 

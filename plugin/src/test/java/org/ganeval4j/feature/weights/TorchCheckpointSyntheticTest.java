@@ -148,6 +148,7 @@ class TorchCheckpointSyntheticTest {
         INDArray scalar = tensors.get("bn.num_batches_tracked").toINDArray();
         assertThat(scalar.isScalar()).isTrue();
         assertThat(scalar.getFloat(0)).isEqualTo(123f);
+        assertThat(tensors.get("empty").toINDArray().isEmpty()).isTrue();
     }
 
     @ParameterizedTest(name = "legacy file cut to {0} bytes before its end")
@@ -242,6 +243,17 @@ class TorchCheckpointSyntheticTest {
         }
         assertThatThrownBy(() -> TorchCheckpoint.read(z)).isInstanceOf(FileFormatException.class)
                 .hasMessageContaining("without a <folder>/data.pkl entry").hasMessageContaining("readme.txt");
+    }
+
+    @Test
+    void aPickleWithoutTensorsSaysWhatItHolds() throws Exception {
+        Path f = dir.resolve("model.pth");
+        Python.check("import pickle,sys\n"
+                + "f=open(sys.argv[1],'wb')\n"
+                + "for o in (0x1950a86a20f9469cfc6c, 1001, {'little_endian': True}, {'epoch': 3, 'lr': 0.1}, []):\n"
+                + "    pickle.dump(o, f, protocol=2)\n", f.toString());
+        assertThatThrownBy(() -> TorchCheckpoint.read(f)).isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("holds no tensors: its top-level object is a dict of 2 entries [epoch, lr]");
     }
 
     /** Copies a zip, keeping only the first {@code keep} bytes of entry {@code shorten}. */

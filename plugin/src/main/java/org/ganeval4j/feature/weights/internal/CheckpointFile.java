@@ -53,6 +53,25 @@ public abstract class CheckpointFile implements Closeable {
     /** The tensors the header describes, by flattened name, in file order. */
     public abstract LinkedHashMap<String, TensorRef> tensors();
 
+    /** What the pickle's top-level object is, for messages ("a dict of 3 entries", "a torch.nn...Conv2d"). */
+    public abstract String rootDescription();
+
+    /** Describes a top-level object for {@link #rootDescription()}. */
+    protected static String describeRoot(Object root) {
+        if (root instanceof java.util.Map<?, ?> m) {
+            return "a dict of " + m.size() + " entries " + abbreviateKeys(m.keySet());
+        }
+        if (root instanceof TorchUnpickler.PyObject o) {
+            return "an object of class " + o.type();
+        }
+        return TorchUnpickler.describe(root);
+    }
+
+    private static String abbreviateKeys(java.util.Set<?> keys) {
+        List<String> names = keys.stream().map(String::valueOf).limit(6).toList();
+        return names + (keys.size() > 6 ? " ..." : "");
+    }
+
     /**
      * Reads the data of the given storages (those without inline data) and hands each to {@code sink}.
      *

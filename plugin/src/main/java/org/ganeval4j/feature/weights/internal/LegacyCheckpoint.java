@@ -34,6 +34,7 @@ final class LegacyCheckpoint extends CheckpointFile {
     private final long headerEnd;
     private final ByteOrder order;
     private final LinkedHashMap<String, TensorRef> tensors;
+    private final String rootDescription;
     private final Map<String, StorageRef> storages;
     private final List<String> keys;
     private boolean consumed;
@@ -75,6 +76,7 @@ final class LegacyCheckpoint extends CheckpointFile {
         }
         this.headerEnd = in.count();
         this.tensors = TorchUnpickler.tensors(root);
+        this.rootDescription = describeRoot(root);
     }
 
     static LegacyCheckpoint openLegacy(Path file) throws IOException {
@@ -125,6 +127,11 @@ final class LegacyCheckpoint extends CheckpointFile {
     @Override
     public LinkedHashMap<String, TensorRef> tensors() {
         return tensors;
+    }
+
+    @Override
+    public String rootDescription() {
+        return rootDescription;
     }
 
     @Override

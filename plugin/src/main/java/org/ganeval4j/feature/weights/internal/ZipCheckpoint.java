@@ -36,6 +36,7 @@ final class ZipCheckpoint extends CheckpointFile {
     private final String prefix;
     private final ByteOrder order;
     private final LinkedHashMap<String, TensorRef> tensors;
+    private final String rootDescription;
 
     private ZipCheckpoint(Path file, ZipFile zip) throws IOException {
         super(file);
@@ -55,7 +56,9 @@ final class ZipCheckpoint extends CheckpointFile {
         try (InputStream in = zip.getInputStream(zip.getEntry(pkl))) {
             pickle = in.readAllBytes();
         }
-        this.tensors = TorchUnpickler.tensors(parse(pkl, pickle));
+        Object root = parse(pkl, pickle);
+        this.tensors = TorchUnpickler.tensors(root);
+        this.rootDescription = describeRoot(root);
     }
 
     static ZipCheckpoint openZip(Path file) throws IOException {
@@ -113,6 +116,11 @@ final class ZipCheckpoint extends CheckpointFile {
     @Override
     public LinkedHashMap<String, TensorRef> tensors() {
         return tensors;
+    }
+
+    @Override
+    public String rootDescription() {
+        return rootDescription;
     }
 
     @Override
