@@ -1,0 +1,251 @@
+package org.ganeval4j.eval;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.image.Generator;
+import org.ganeval4j.image.ImageFormat;
+import org.ganeval4j.image.LatentSpec;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples → preprocess → features → statistics → metrics, in one place. The listener, the
+ * early-stopping score calculator, the Arbiter score function and the CLI all evaluate through it.
+ *
+ * <p>Each evaluation draws the same {@code samples} latent vectors ({@link LatentSpec} is seeded),
+ * generates images batch by batch in inference mode outside any training workspace, converts them
+ * to the canonical batch ({@link ImageFormat}), runs each distinct feature extractor once per batch
+ * and feeds every metric's accumulator. Memory depends on the batch size, not on {@code samples}
+ * (metrics keep at most their documented state, e.g. d feature rows for the low-rank FID route).
+ *
+ * <p>A failure — NaN images, a generator or extractor that throws, a metric that cannot be computed
+ * — is returned as failed {@link MetricResult}s with the reason, never thrown. Not thread safe: one
+ * evaluation at a time.
+ */
+public final class GanEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(GanEvaluator.class);
+
+    private final Generator generator;
+    private final ImageFormat format;
+    private final LatentSpec latent;
+    private final int samples;
+    private final int batchSize;
+    private final int previewImages;
+    private final List<GanMetric> metrics;
+    /** Extractors in first-use order, each with the union of requested outputs. */
+    private final Map<FeatureExtractor, Set<String>> extractors;
+
+    private GanEvaluator(Builder b) {
+        this.generator = b.generator;
+        this.format = b.format;
+        this.latent = b.latent;
+        this.samples = b.samples;
+        this.batchSize = b.batchSize;
+        this.previewImages = b.previewImages;
+        this.metrics = List.copyOf(b.metrics);
+        Map<FeatureExtractor, Set<String>> ex = new IdentityHashMap<>();
+        List<FeatureExtractor> order = new ArrayList<>();
+        for (GanMetric m : metrics) {
+            for (FeatureRequest r : m.requires()) {
+                if (!ex.containsKey(r.extractor())) {
+                    order.add(r.extractor());
+                }
+                ex.computeIfAbsent(r.extractor(), k -> new LinkedHashSet<>()).add(r.output());
+            }
+        }
+        Map<FeatureExtractor, Set<String>> ordered = new LinkedHashMap<>();
+        for (FeatureExtractor e : order) {
+            ordered.put(e, Set.copyOf(ex.get(e)));
+        }
+        this.extractors = ordered;
+    }
+
+    /** A builder for the given generator, its output format and its latent distribution. */
+    public static Builder builder(Generator generator, ImageFormat format, LatentSpec latent) {
+        return new Builder(generator, format, latent);
+    }
+
+    /** Validating builder. */
+    public static final class Builder {
+        private final Generator generator;
+        private final ImageFormat format;
+        private final LatentSpec latent;
+        private int samples = 1000;
+        private int batchSize = 50;
+        private int previewImages = 36;
+        private final List<GanMetric> metrics = new ArrayList<>();
+
+        private Builder(Generator generator, ImageFormat format, LatentSpec latent) {
+            this.generator = Objects.requireNonNull(generator, "generator");
+            this.format = Objects.requireNonNull(format, "format");
+            this.latent = Objects.requireNonNull(latent, "latent");
+        }
+
+        /** Generated samples per evaluation (default 1000; at least 2). */
+        public Builder samples(int n) {
+            this.samples = n;
+            return this;
+        }
+
+        /** Samples per generator/extractor batch (default 50); bounds memory. */
+        public Builder batchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /** Samples kept for the preview grid (default 36; 0 for none). */
+        public Builder previewImages(int n) {
+            this.previewImages = n;
+            return this;
+        }
+
+        /** Adds a metric. */
+        public Builder metric(GanMetric m) {
+            metrics.add(Objects.requireNonNull(m, "metric"));
+            return this;
+        }
+
+        public GanEvaluator build() {
+            if (samples < 2) {
+                throw new IllegalArgumentException("samples must be >= 2, got " + samples);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            }
+            if (previewImages < 0) {
+                throw new IllegalArgumentException("preview images must be >= 0, got " + previewImages);
+            }
+            if (metrics.isEmpty()) {
+                throw new IllegalArgumentException("an evaluator needs at least one metric");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (GanMetric m : metrics) {
+                if (!names.add(m.name())) {
+                    throw new IllegalArgumentException("two metrics are named " + m.name());
+                }
+            }
+            return new GanEvaluator(this);
+        }
+    }
+
+    /** The metrics, in order. */
+    public List<GanMetric> metrics() {
+        return metrics;
+    }
+
+    /** Samples per evaluation. */
+    public int samples() {
+        return samples;
+    }
+
+    /** The latent distribution. */
+    public LatentSpec latent() {
+        return latent;
+    }
+
+    /** The image format. */
+    public ImageFormat format() {
+        return format;
+    }
+
+    /** Evaluates the configured generator. */
+    public Evaluation evaluate(long iteration, long epoch) {
+        return evaluate(generator, iteration, epoch);
+    }
+
+    /**
+     * Evaluates another generator with this configuration (the same latents and metrics), e.g. a
+     * snapshot of the parameters or a saved best model.
+     */
+    public Evaluation evaluate(Generator g, long iteration, long epoch) {
+        long t0 = System.nanoTime();
+        List<GanMetric.Accumulator> accs = new ArrayList<>();
+        String[] failures = new String[metrics.size()];
+        INDArray preview = null;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            for (int i = 0; i < metrics.size(); i++) {
+                try {
+                    accs.add(metrics.get(i).start(samples));
+                } catch (RuntimeException e) {
+                    accs.add(null);
+                    failures[i] = reason(e);
+                }
+            }
+            for (int from = 0; from < samples; from += batchSize) {
+                int count = Math.min(batchSize, samples - from);
+                INDArray images = format.toCanonical(g.sample(latent.latents(from, count), latent.labels(from, count)));
+                if (preview == null && previewImages > 0) {
+                    preview = images.get(NDArrayIndex.interval(0, Math.min(previewImages, count))).dup();
+                }
+                Map<FeatureRequest, INDArray> features = new LinkedHashMap<>();
+                for (Map.Entry<FeatureExtractor, Set<String>> e : extractors.entrySet()) {
+                    Map<String, INDArray> out = e.getKey().extract(images, e.getValue());
+                    for (String o : e.getValue()) {
+                        features.put(new FeatureRequest(e.getKey(), o), out.get(o));
+                    }
+                }
+                FeatureBatch batch = new FeatureBatch(images, features, from);
+                for (int i = 0; i < metrics.size(); i++) {
+                    if (failures[i] == null) {
+                        try {
+                            accs.get(i).accept(batch);
+                        } catch (RuntimeException ex) {
+                            failures[i] = reason(ex);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String why = reason(e);
+            LOG.warn("evaluation at iteration {} failed: {}", iteration, why);
+            LOG.debug("evaluation failure", e);
+            double s = seconds(t0);
+            List<MetricResult> failed = new ArrayList<>();
+            for (GanMetric m : metrics) {
+                failed.add(MetricResult.failed(m.name(), m.direction(), iteration, epoch, s, "", why));
+            }
+            return new Evaluation(iteration, epoch, failed, preview);
+        }
+        List<MetricResult> results = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            GanMetric m = metrics.get(i);
+            if (failures[i] == null) {
+                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    MetricValue v = accs.get(i).finish();
+                    if (!Double.isFinite(v.value())) {
+                        failures[i] = m.name() + " is not finite (" + v.value() + ")";
+                    } else {
+                        results.add(MetricResult.ok(m.name(), v.value(), v.std(), m.direction(), samples, iteration,
+                                epoch, seconds(t0), v.extractorId()));
+                        continue;
+                    }
+                } catch (RuntimeException ex) {
+                    failures[i] = reason(ex);
+                }
+            }
+            LOG.warn("{} at iteration {} failed: {}", m.name(), iteration, failures[i]);
+            results.add(MetricResult.failed(m.name(), m.direction(), iteration, epoch, seconds(t0), "", failures[i]));
+        }
+        return new Evaluation(iteration, epoch, results, preview);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replace('\n', ' '));
+    }
+}

@@ -1,0 +1,125 @@
+package org.ganeval4j.image;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How to draw a generator's latent vectors: dimension, distribution and seed, and optionally class
+ * labels for a conditional GAN. Rows are a pure function of (seed, row index), drawn with a private
+ * {@link SplittableRandom} — never ND4J's global random generator, which training uses — so the
+ * same samples are evaluated every time and evaluation leaves training's random stream untouched.
+ *
+ * @param dim          latent dimension (≥ 1)
+ * @param distribution normal N(0,1) or uniform U(−1,1)
+ * @param seed         the seed
+ * @param numClasses   0 for an unconditional generator; else labels are one-hot over this many
+ *                     classes, row i of class i mod numClasses (balanced)
+ * @param shape        extra trailing dimensions of z: empty for [N, dim], {1, 1} for [N, dim, 1, 1]
+ *                     (convolutional generators)
+ */
+public record LatentSpec(int dim, Distribution distribution, long seed, int numClasses, long[] shape) {
+    /** Latent distributions. */
+    public enum Distribution {
+        /** Standard normal N(0, 1). */
+        NORMAL,
+        /** Uniform on [−1, 1). */
+        UNIFORM
+    }
+
+    public LatentSpec {
+        if (dim < 1) {
+            throw new IllegalArgumentException("latent dimension must be >= 1, got " + dim);
+        }
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("numClasses must be >= 0 (0 = unconditional), got " + numClasses);
+        }
+        java.util.Objects.requireNonNull(distribution, "distribution");
+        shape = shape == null ? new long[0] : shape.clone();
+        for (long s : shape) {
+            if (s != 1) {
+                throw new IllegalArgumentException("trailing latent dimensions must be 1, got " + Arrays.toString(shape));
+            }
+        }
+    }
+
+    /** Standard normal latents of dimension {@code dim}, shape [N, dim]. */
+    public static LatentSpec normal(int dim, long seed) {
+        return new LatentSpec(dim, Distribution.NORMAL, seed, 0, new long[0]);
+    }
+
+    /** Uniform U(−1, 1) latents of dimension {@code dim}, shape [N, dim]. */
+    public static LatentSpec uniform(int dim, long seed) {
+        return new LatentSpec(dim, Distribution.UNIFORM, seed, 0, new long[0]);
+    }
+
+    /** The same with class labels over {@code classes} classes. */
+    public LatentSpec withClasses(int classes) {
+        return new LatentSpec(dim, distribution, seed, classes, shape);
+    }
+
+    /** The same with z shaped [N, dim, 1, 1]. */
+    public LatentSpec asConvolutional() {
+        return new LatentSpec(dim, distribution, seed, numClasses, new long[] {1, 1});
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** Latent rows {@code [from, from + count)} as a float32 array. */
+    public INDArray latents(long from, int count) {
+        float[] v = new float[count * dim];
+        for (int i = 0; i < count; i++) {
+            SplittableRandom r = new SplittableRandom(mix(seed, from + i));
+            for (int j = 0; j < dim; j++) {
+                v[i * dim + j] = (float) (distribution == Distribution.NORMAL ? r.nextGaussian()
+                        : r.nextDouble(-1.0, 1.0));
+            }
+        }
+        long[] full = new long[2 + shape.length];
+        full[0] = count;
+        full[1] = dim;
+        System.arraycopy(shape, 0, full, 2, shape.length);
+        return Nd4j.create(v, full, 'c').castTo(DataType.FLOAT);
+    }
+
+    /** One-hot labels for rows {@code [from, from + count)}, or null when unconditional. */
+    public INDArray labels(long from, int count) {
+        if (numClasses == 0) {
+            return null;
+        }
+        INDArray l = Nd4j.zeros(DataType.FLOAT, count, numClasses);
+        for (int i = 0; i < count; i++) {
+            l.putScalar(i, (int) ((from + i) % numClasses), 1f);
+        }
+        return l;
+    }
+
+    private static long mix(long seed, long row) {
+        long z = seed * 0x9E3779B97F4A7C15L + row;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatentSpec l && l.dim == dim && l.distribution == distribution && l.seed == seed
+                && l.numClasses == numClasses && Arrays.equals(l.shape, shape);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(seed) * 31 + dim;
+    }
+
+    @Override
+    public String toString() {
+        return "LatentSpec[" + distribution + " dim=" + dim + " seed=" + seed
+                + (numClasses > 0 ? " classes=" + numClasses : "") + "]";
+    }
+}
