@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.ganeval4j.feature.Lpips;
 import org.ganeval4j.feature.LpipsEmbedding;
 import org.ganeval4j.metric.Direction;
@@ -144,19 +145,37 @@ public final class LpipsDiversity implements GanMetric {
     }
 
     /**
-     * The diversity of a set of images in one call (batches of the {@link Lpips}' batch size).
+     * The diversity of a set of images in one call.
      *
      * @param images NCHW, 1 or 3 channels, 0..255, at least 2
      */
     public DiversityResult compute(INDArray images) {
-        int n = (int) images.size(0);
+        return compute((int) images.size(0), 64, (from, count) -> images.get(
+                NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()));
+    }
+
+    /**
+     * The diversity of {@code n} images handed over batch by batch, so that they need not all be in
+     * memory as floats.
+     *
+     * @param batches {@code (from, count)} → images {@code from .. from + count − 1} (NCHW, 0..255)
+     */
+    public DiversityResult compute(int n, int batchSize, BiFunction<Integer, Integer, INDArray> batches) {
+        if (n < 2) {
+            throw new IllegalArgumentException("LPIPS diversity needs at least 2 samples, got " + n);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
         Acc acc = new Acc(n);
         try {
-            int step = 64;
-            for (int from = 0; from < n; from += step) {
-                int count = Math.min(step, n - from);
-                acc.add(images.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.all()));
+            for (int from = 0; from < n; from += batchSize) {
+                int count = Math.min(batchSize, n - from);
+                INDArray b = batches.apply(from, count);
+                if (b.size(0) != count) {
+                    throw new IllegalStateException("asked for " + count + " images, got " + b.size(0));
+                }
+                acc.add(b);
             }
             return acc.result();
         } finally {

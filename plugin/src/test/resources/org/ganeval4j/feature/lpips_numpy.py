@@ -6,6 +6,8 @@
 #   lpips_numpy.py lpips NET TRUNK.pth HEAD.pth VERSION A.npy B.npy   -> JSON {"values": [...], "layers": [[...]]}
 #   lpips_numpy.py write-random NET SEED OUT.pth                      -> random torchvision-layout trunk (+ classifier)
 #   lpips_numpy.py rewrite IN.pth OUT.pth noprefix|full|legacy        -> the same trunk tensors in another layout
+#   lpips_numpy.py features NET TRUNK.pth IMAGES.npy                  -> JSON: ImageNet-normalised 224x224 uint8
+#                                                                        images -> last tap averaged over H, W
 import collections, io, json, pickle, struct, sys, types, zipfile
 import numpy as np
 
@@ -268,5 +270,11 @@ if __name__ == '__main__':
             t['classifier.1.weight'] = np.ones((1000, 512), '<f4')
             t['classifier.1.bias'] = np.zeros(1000, '<f4')
         save(t, out, legacy=(mode == 'legacy'))
+    elif cmd == 'features':
+        net, trunk, pa = sys.argv[2:5]
+        p = {k[len('features.'):] if k.startswith('features.') else k: v for k, v in load(trunk).items()}
+        x = np.load(pa).astype(np.float64) / 255
+        x = (x - np.array([0.485, 0.456, 0.406])[None, :, None, None]) / np.array([0.229, 0.224, 0.225])[None, :, None, None]
+        print(json.dumps(taps(net, x, p)[-1].mean(axis=(2, 3)).tolist()))
     else:
         raise SystemExit('unknown command ' + cmd)
