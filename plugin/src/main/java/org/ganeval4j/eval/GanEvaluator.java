@@ -185,8 +185,10 @@ public final class GanEvaluator {
             for (int from = 0; from < samples; from += batchSize) {
                 int count = Math.min(batchSize, samples - from);
                 INDArray images = format.toCanonical(g.sample(latent.latents(from, count), latent.labels(from, count)));
-                if (preview == null && previewImages > 0) {
-                    preview = images.get(NDArrayIndex.interval(0, Math.min(previewImages, count))).dup();
+                long have = preview == null ? 0 : preview.size(0);
+                if (have < previewImages) {
+                    INDArray part = images.get(NDArrayIndex.interval(0, (int) Math.min(previewImages - have, count))).dup();
+                    preview = preview == null ? part : Nd4j.concat(0, preview, part);
                 }
                 Map<FeatureRequest, INDArray> features = new LinkedHashMap<>();
                 for (Map.Entry<FeatureExtractor, Set<String>> e : extractors.entrySet()) {
