@@ -2,7 +2,7 @@ package org.ganeval4j.metric;
 
 import org.ganeval4j.metric.internal.LegacyNumpyRandom;
 import org.ganeval4j.metric.internal.Moments;
-import org.ganeval4j.metric.internal.OffHeapRows;
+import org.ganeval4j.metric.internal.PolynomialMmd;
 
 /**
  * Kernel Inception Distance (Bińkowski, Sutherland, Arbel and Gretton, "Demystifying MMD GANs",
@@ -24,10 +24,15 @@ import org.ganeval4j.metric.internal.OffHeapRows;
  * subsets of 1000, seed 2020. A set smaller than the subset size is refused, as torch-fidelity
  * does. One subset of {@code m = N_fake = N_real} rows gives the unbiased MMD² of the full sets.
  *
- * <p>Arithmetic is float64 (float32 features are widened exactly; the Gram blocks are OpenBLAS
+ * <p>Arithmetic is float64 (float32 features are widened exactly; Gram matrices are OpenBLAS
  * {@code dsyrk}/{@code dgemm} products), so results agree with torch-fidelity run on float64
- * features to ~1e-12 and with its float32 default to float32 rounding (~1e-7 absolute). Cost per
- * subset: {@code 2·m²·d} multiply-adds; memory {@code 8·m·(2d + 3m)} bytes of native memory.
+ * features to ~1e-13 and with its float32 default to float32 rounding (~1e-7 absolute).
+ *
+ * <p>Cost and memory: per subset {@code 2·m²·d} multiply-adds with {@code 8·m·(2d + m)} bytes of
+ * native memory; or, when the sets are small enough that it is cheaper and
+ * {@code 8·(N_fake² + N_real² + N_fake·N_real)} bytes fit {@link Builder#kernelCacheBytes} (256 MiB
+ * by default), every kernel value once ({@code (N_fake + N_real)²·d} multiply-adds) and then only
+ * sums per subset. Plus native float64 copies of both sets on that route.
  *
  * <p>Immutable and thread safe; {@link #compute} allocates its own buffers.
  */
@@ -44,6 +49,8 @@ public final class KernelInceptionDistance {
     public static final int DEFAULT_DEGREE = 3;
     /** torch-fidelity's {@code kid_kernel_poly_coef0}. */
     public static final double DEFAULT_COEF0 = 1.0;
+    /** Default budget of the cached-kernel route: 256 MiB. */
+    public static final long DEFAULT_KERNEL_CACHE_BYTES = 256L << 20;
 
     private final int subsets;
     private final int subsetSize;
@@ -51,6 +58,7 @@ public final class KernelInceptionDistance {
     private final int degree;
     private final double gamma;
     private final double coef0;
+    private final long kernelCacheBytes;
 
     private KernelInceptionDistance(Builder b) {
         this.subsets = b.subsets;
@@ -59,6 +67,7 @@ public final class KernelInceptionDistance {
         this.degree = b.degree;
         this.gamma = b.gamma;
         this.coef0 = b.coef0;
+        this.kernelCacheBytes = b.kernelCacheBytes;
     }
 
     /** torch-fidelity's defaults: 100 subsets of 1000 rows, seed 2020, kernel (aᵀb/d + 1)³. */
@@ -108,24 +117,15 @@ public final class KernelInceptionDistance {
         int d = real.cols();
         double g = Double.isNaN(gamma) ? 1.0 / d : gamma;
         int m = subsetSize;
-        double[] mmd = new double[subsets];
         LegacyNumpyRandom rng = new LegacyNumpyRandom(seed);
-        try (OffHeapRows x = OffHeapRows.allocate(m, d);
-                OffHeapRows y = OffHeapRows.allocate(m, d);
-                OffHeapRows gram = OffHeapRows.allocate(m, m)) {
-            double[] row = new double[m];
-            for (int s = 0; s < subsets; s++) {
-                x.gather(fake.data(), rng.choiceWithoutReplacement(fake.rows(), m));
-                y.gather(real.data(), rng.choiceWithoutReplacement(real.rows(), m));
-                OffHeapRows.gramUpper(x, m, gram);
-                double sxx = offDiagonalKernelSum(gram, m, row, g);
-                OffHeapRows.gramUpper(y, m, gram);
-                double syy = offDiagonalKernelSum(gram, m, row, g);
-                OffHeapRows.gramCross(x, y, m, gram);
-                double sxy = fullKernelSum(gram, m, row, g);
-                mmd[s] = (sxx + syy) / ((double) m * (m - 1)) - 2.0 * sxy / ((double) m * m);
-            }
+        int[][] fakeIndex = new int[subsets][];
+        int[][] realIndex = new int[subsets][];
+        for (int s = 0; s < subsets; s++) {
+            fakeIndex[s] = rng.choiceWithoutReplacement(fake.rows(), m);
+            realIndex[s] = rng.choiceWithoutReplacement(real.rows(), m);
         }
+        double[] mmd = new PolynomialMmd(g, coef0, degree).mmd2(fake.data(), fake.rows(), real.data(), real.rows(), d, fakeIndex,
+                realIndex, kernelCacheBytes);
         return new KidResult(Moments.mean(mmd), Moments.populationStd(mmd), mmd, real.rows(), fake.rows(), d, subsets, m,
                 degree, g, coef0, seed);
     }
@@ -134,48 +134,6 @@ public final class KernelInceptionDistance {
         if (rows < subsetSize) {
             throw new IllegalArgumentException("KID subset size " + subsetSize + " is larger than the " + which + " set, which has "
                     + rows + " rows (subsets are drawn without replacement, as torch-fidelity; use a subset size <= " + rows + ")");
-        }
-    }
-
-    /** Σ_{i≠j} k over an upper-triangular Gram matrix: twice the strict upper sum. */
-    private double offDiagonalKernelSum(OffHeapRows gram, int m, double[] row, double g) {
-        double total = 0;
-        for (int i = 0; i < m - 1; i++) {
-            int len = m - i - 1;
-            gram.read((long) i * m + i + 1, row, len);
-            double s = 0;
-            for (int j = 0; j < len; j++) {
-                s += kernel(row[j], g);
-            }
-            total += s;
-        }
-        return 2 * total;
-    }
-
-    private double fullKernelSum(OffHeapRows gram, int m, double[] row, double g) {
-        double total = 0;
-        for (int i = 0; i < m; i++) {
-            gram.read((long) i * m, row, m);
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += kernel(row[j], g);
-            }
-            total += s;
-        }
-        return total;
-    }
-
-    private double kernel(double dot, double g) {
-        double t = g * dot + coef0;
-        switch (degree) {
-            case 1:
-                return t;
-            case 2:
-                return t * t;
-            case 3:
-                return t * t * t;
-            default:
-                return Math.pow(t, degree);
         }
     }
 
@@ -193,6 +151,7 @@ public final class KernelInceptionDistance {
         private int degree = DEFAULT_DEGREE;
         private double gamma = Double.NaN;
         private double coef0 = DEFAULT_COEF0;
+        private long kernelCacheBytes = DEFAULT_KERNEL_CACHE_BYTES;
 
         private Builder() {
         }
@@ -233,6 +192,20 @@ public final class KernelInceptionDistance {
         /** Kernel offset c₀ (default 1), finite. */
         public Builder coef0(double coef0) {
             this.coef0 = coef0;
+            return this;
+        }
+
+        /**
+         * Heap budget of the cached-kernel route, ≥ 0 bytes (default 256 MiB; 0 turns it off): when
+         * {@code 8·(N_fake² + N_real² + N_fake·N_real)} bytes fit and that is fewer products than the
+         * subsets need, every kernel value is computed once and the subsets only sum them. Changes
+         * speed and memory, not the result (beyond float64 summation order).
+         */
+        public Builder kernelCacheBytes(long kernelCacheBytes) {
+            if (kernelCacheBytes < 0) {
+                throw new IllegalArgumentException("kernelCacheBytes must be >= 0, found " + kernelCacheBytes);
+            }
+            this.kernelCacheBytes = kernelCacheBytes;
             return this;
         }
 

@@ -85,7 +85,12 @@ public final class OffHeapRows implements AutoCloseable {
 
     /** Copies {@code length} values from flat index {@code offset} into {@code target[0, length)}. */
     public void read(long offset, double[] target, int length) {
-        pointer.position(offset).get(target, 0, length);
+        read(offset, target, 0, length);
+    }
+
+    /** Copies {@code length} values from flat index {@code offset} into {@code target[targetOffset, +length)}. */
+    public void read(long offset, double[] target, int targetOffset, int length) {
+        pointer.position(offset).get(target, targetOffset, length);
         pointer.position(0);
     }
 
