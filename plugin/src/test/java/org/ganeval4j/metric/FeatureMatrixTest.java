@@ -1,0 +1,30 @@
+package org.ganeval4j.metric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class FeatureMatrixTest {
+    @Test
+    void copiesOnTheWayInAndOut() {
+        float[] x = {1, 2, 3, 4, 5, 6};
+        FeatureMatrix m = FeatureMatrix.of(x, 2, 3);
+        x[0] = 99;
+        assertThat(m.get(0, 0)).isEqualTo(1);
+        m.toArray()[1] = 99;
+        m.row(1)[0] = 99;
+        assertThat(m.toArray()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(m.rows(1, 2).toArray()).containsExactly(4, 5, 6);
+        assertThat(FeatureMatrix.of(new float[][] {{1, 2}, {3, 4}}).toArray()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void refusesBadShapesAndNonFiniteValuesNamingThem() {
+        assertThatThrownBy(() -> FeatureMatrix.of(new float[5], 2, 3)).hasMessageContaining("6").hasMessageContaining("found 5");
+        assertThatThrownBy(() -> FeatureMatrix.of(new float[] {1, 2, 3, Float.POSITIVE_INFINITY}, 2, 2))
+                .hasMessageContaining("Infinity").hasMessageContaining("row 1").hasMessageContaining("column 1");
+        assertThatThrownBy(() -> FeatureMatrix.of(new float[][] {{1, 2}, {3}})).hasMessageContaining("row 1 has 1");
+        assertThatThrownBy(() -> FeatureMatrix.of(new float[0], 0, 0)).hasMessageContaining("cols=0");
+    }
+}
