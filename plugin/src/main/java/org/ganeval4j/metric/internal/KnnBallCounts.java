@@ -15,14 +15,16 @@ import java.util.stream.IntStream;
  *
  * <p>Distances are those of exact float64 arithmetic on the float32 inputs, computed in two tiers:
  * blocks of {@code ‖a‖² + ‖b‖² − 2aᵀb} (OpenBLAS {@code dgemm}, {@code blockRows × N_other} values
- * at a time), and, for the rare pairs whose decision lies within a rigorous rounding bound of that
+ * at a time; within a set, square tiles of as many values on and above the diagonal only, each
+ * serving its rows and its columns), and, for the rare pairs whose decision lies within a rigorous rounding bound of that
  * form ({@code (4d + 32)·2⁻⁵³·(‖a‖² + ‖b‖² + r²)}), the direct {@code Σ (aᵢ − bᵢ)²} in float64. Radii
  * are the direct value of the k-th smallest. Every count therefore equals the count from direct
  * float64 distances, ties and pairs within 1e-6 of their radius included. Inputs with many exactly
  * duplicated rows make many pairs ambiguous and cost {@code d} operations each.
  *
  * <p>Memory: {@code 8·(N_real + N_fake)·d} bytes of native float64 copies, plus twice
- * {@code 8·blockRows·max(N_real, N_fake)} bytes for one block of products (native and heap).
+ * {@code 8·blockRows·max(N_real, N_fake)} bytes for one block of products (native and heap), plus
+ * a few candidates per row. Work: {@code (N_real²/2 + N_fake²/2 + N_real·N_fake)·d} multiply-adds.
  */
 public final class KnnBallCounts {
     /** Default distance-block budget: 4 Mi float64 values (32 MiB). */
@@ -74,8 +76,9 @@ public final class KnnBallCounts {
                 OffHeapRows f = OffHeapRows.copyOf(fake, nFake, d);
                 OffHeapRows block = OffHeapRows.allocate(b, maxRows)) {
             double[] heap = new double[b * maxRows];
-            double[] radiusSqR = radii(r, real, normR, d, k, c, b, block, heap, direct);
-            double[] radiusSqF = radii(f, fake, normF, d, k, c, b, block, heap, direct);
+            long blockValues = (long) b * maxRows;
+            double[] radiusSqR = radii(r, real, normR, d, k, c, blockValues, block, heap, direct);
+            double[] radiusSqF = radii(f, fake, normF, d, k, c, blockValues, block, heap, direct);
             double[] radiusR = sqrtAll(radiusSqR);
             double[] radiusF = sqrtAll(radiusSqF);
 
@@ -150,57 +153,140 @@ public final class KnnBallCounts {
         return inclusive ? distance <= radius : distance < radius;
     }
 
-    private static double[] radii(OffHeapRows m, float[] data, double[] norms, int d, int k, double c, int b,
+    /**
+     * Squared radii (direct float64 values) of every row of {@code m}: the k-th smallest distance to
+     * the other rows. The Gram matrix is visited in {@code tile × tile} tiles on and above the
+     * diagonal only; each tile serves its rows and, transposed, its columns.
+     */
+    private static double[] radii(OffHeapRows m, float[] data, double[] norms, int d, int k, double c, long blockValues,
             OffHeapRows block, double[] heap, AtomicLong direct) {
         int n = m.rows();
         double maxNorm = 0;
         for (double v : norms) {
             maxNorm = Math.max(maxNorm, v);
         }
-        final double maxN = maxNorm;
-        double[] radiusSq = new double[n];
-        for (int i0 = 0; i0 < n; i0 += b) {
-            int rows = Math.min(b, n - i0);
-            OffHeapRows.gramBlock(m, i0, rows, m, block);
-            block.read(0, heap, rows * n);
-            final int first = i0;
-            IntStream.range(0, rows).parallel().forEach(q -> {
-                int i = first + q;
-                int off = q * n;
-                double ni = norms[i];
-                double[] smallest = new double[k];
-                int filled = 0;
-                for (int j = 0; j < n; j++) {
-                    if (j == i) {
-                        continue;
-                    }
-                    double v = ni + norms[j] - 2 * heap[off + j];
-                    heap[off + j] = v;
-                    if (filled < k) {
-                        filled = insert(smallest, filled, v);
-                    } else if (v < smallest[k - 1]) {
-                        insert(smallest, k - 1, v);
-                    }
-                }
-                // every value is within c·(‖a_i‖² + max‖a_j‖²) of its direct counterpart, so the k-th
-                // smallest direct value lies among the approximations within twice that of the k-th
-                double limit = smallest[k - 1] + 2 * c * (ni + maxN);
-                double[] exact = new double[Math.max(4, 2 * k)];
-                int count = 0;
-                for (int j = 0; j < n; j++) {
-                    if (j != i && heap[off + j] <= limit) {
-                        if (count == exact.length) {
-                            exact = Arrays.copyOf(exact, 2 * count);
-                        }
-                        exact[count++] = directSq(data, i, data, j, d);
-                    }
-                }
-                Arrays.sort(exact, 0, count);
-                radiusSq[i] = exact[k - 1];
-                direct.addAndGet(count);
-            });
+        int tile = (int) Math.max(1, Math.min(n, (long) Math.sqrt((double) blockValues)));
+        Neighbours[] state = new Neighbours[n];
+        for (int i = 0; i < n; i++) {
+            // every approximation is within c·(‖a_i‖² + max‖a_j‖²) of its direct value, so the k-th
+            // smallest direct value lies among the approximations within twice that of the k-th
+            state[i] = new Neighbours(k, 2 * c * (norms[i] + maxNorm));
         }
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            int rowsI = Math.min(tile, n - i0);
+            for (int j0 = i0; j0 < n; j0 += tile) {
+                int rowsJ = Math.min(tile, n - j0);
+                OffHeapRows.gramTile(m, i0, rowsI, m, j0, rowsJ, block);
+                block.read(0, heap, rowsI * rowsJ);
+                final int fi = i0;
+                final int fj = j0;
+                IntStream.range(0, rowsI).parallel().forEach(q -> {
+                    int i = fi + q;
+                    Neighbours s = state[i];
+                    double ni = norms[i];
+                    int off = q * rowsJ;
+                    for (int t = 0; t < rowsJ; t++) {
+                        int j = fj + t;
+                        if (j != i) {
+                            s.offer(j, ni + norms[j] - 2 * heap[off + t]);
+                        }
+                    }
+                });
+                if (j0 != i0) {
+                    int chunk = Math.max(1, (rowsJ + 63) / 64);
+                    IntStream.range(0, (rowsJ + chunk - 1) / chunk).parallel().forEach(part -> {
+                        int t0 = part * chunk;
+                        int t1 = Math.min(rowsJ, t0 + chunk);
+                        for (int q = 0; q < rowsI; q++) {
+                            int i = fi + q;
+                            double ni = norms[i];
+                            int off = q * rowsJ;
+                            for (int t = t0; t < t1; t++) {
+                                int j = fj + t;
+                                state[j].offer(i, ni + norms[j] - 2 * heap[off + t]);
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        double[] radiusSq = new double[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            radiusSq[i] = state[i].kthDirect(data, i, d, direct);
+            state[i] = null;
+        });
         return radiusSq;
+    }
+
+    /**
+     * One row's k smallest approximate squared distances, and every column that may still hold the
+     * k-th smallest direct value: those within {@code window} of the running k-th smallest (which only
+     * decreases, so pruning against it never drops a column that the final threshold keeps).
+     */
+    private static final class Neighbours {
+        private final double[] best;
+        private final double window;
+        private int filled;
+        private double threshold = Double.POSITIVE_INFINITY;
+        private int[] index = new int[8];
+        private double[] value = new double[8];
+        private int count;
+
+        Neighbours(int k, double window) {
+            this.best = new double[k];
+            this.window = window;
+        }
+
+        void offer(int j, double v) {
+            if (v > threshold) {
+                return;
+            }
+            int k = best.length;
+            if (filled < k) {
+                filled = insert(best, filled, v);
+            } else if (v < best[k - 1]) {
+                insert(best, k - 1, v);
+            }
+            if (filled == k) {
+                threshold = best[k - 1] + window;
+            }
+            if (v <= threshold) {
+                if (count == index.length) {
+                    prune();
+                    if (count == index.length) {
+                        index = Arrays.copyOf(index, 2 * count);
+                        value = Arrays.copyOf(value, 2 * count);
+                    }
+                }
+                index[count] = j;
+                value[count] = v;
+                count++;
+            }
+        }
+
+        private void prune() {
+            int w = 0;
+            for (int r = 0; r < count; r++) {
+                if (value[r] <= threshold) {
+                    index[w] = index[r];
+                    value[w] = value[r];
+                    w++;
+                }
+            }
+            count = w;
+        }
+
+        /** The k-th smallest direct squared distance among the surviving candidates. */
+        double kthDirect(float[] data, int i, int d, AtomicLong direct) {
+            prune();
+            double[] exact = new double[count];
+            for (int r = 0; r < count; r++) {
+                exact[r] = directSq(data, i, data, index[r], d);
+            }
+            Arrays.sort(exact);
+            direct.addAndGet(count);
+            return exact[best.length - 1];
+        }
     }
 
     /** Inserts v into the sorted prefix a[0, filled) (dropping the last element when full); returns the new fill. */

@@ -117,6 +117,25 @@ public final class OffHeapRows implements AutoCloseable {
     }
 
     /**
+     * {@code out[0 .. aCount) × bCount} = rows {@code [aFirst, aFirst + aCount)} of {@code a} times
+     * the transpose of rows {@code [bFirst, bFirst + bCount)} of {@code b}, row-major with leading
+     * dimension {@code bCount} (one tile of the Gram matrix).
+     */
+    public static void gramTile(OffHeapRows a, int aFirst, int aCount, OffHeapRows b, int bFirst, int bCount, OffHeapRows out) {
+        if (a.cols != b.cols) {
+            throw new IllegalArgumentException("dimension mismatch: " + a.cols + " vs " + b.cols);
+        }
+        if ((long) aCount * bCount > (long) out.rows * out.cols) {
+            throw new IllegalArgumentException("output holds " + (long) out.rows * out.cols + " values, needs " + (long) aCount * bCount);
+        }
+        if (aCount == 0 || bCount == 0) {
+            return;
+        }
+        openblas.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, aCount, bCount, a.cols, 1.0, a.at(aFirst), a.cols, b.at(bFirst), b.cols,
+                0.0, out.at(0).position(0), bCount);
+    }
+
+    /**
      * The upper triangle (with the diagonal) of {@code a_S a_Sᵀ} for the first {@code n} rows of
      * {@code a}, into {@code out} row-major with leading dimension {@code n}; the strict lower
      * triangle of {@code out} is left untouched.
