@@ -95,8 +95,11 @@ final class ReferenceCases {
     static FeatureMatrix logits(String name) {
         JsonNode c = node(name);
         FeatureMatrix all = load("metrics/" + c.path("file").asText(), c.path("sha256").asText(null));
-        String rows = c.path("rows").asText("");
-        Matcher m = RANGE.matcher(rows);
+        JsonNode range = c.path("rows");
+        if (range.isArray()) {
+            return all.rows(range.get(0).asInt(), range.get(1).asInt());
+        }
+        Matcher m = RANGE.matcher(range.asText(""));
         if (m.find()) {
             return all.rows(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }

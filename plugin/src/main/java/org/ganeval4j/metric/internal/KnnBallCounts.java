@@ -71,7 +71,7 @@ public final class KnnBallCounts {
         double[] normR = rowNorms(real, nReal, d);
         double[] normF = rowNorms(fake, nFake, d);
         int maxRows = Math.max(nReal, nFake);
-        int b = (int) Math.min(blockRows, Math.min(maxRows, (Integer.MAX_VALUE - 8) / maxRows));
+        int b = Math.min(blockRows, Math.min(maxRows, (Integer.MAX_VALUE - 8) / maxRows));
         try (OffHeapRows r = OffHeapRows.copyOf(real, nReal, d);
                 OffHeapRows f = OffHeapRows.copyOf(fake, nFake, d);
                 OffHeapRows block = OffHeapRows.allocate(b, maxRows)) {
