@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p><b>Memory bound.</b> At most {@link #capacity()} rows are kept, as float32, so the storage is
  * never more than {@code capacity × dimension × 4} bytes ({@link #maxBytes()}), however many rows
  * are offered; it grows by doubling up to that bound ({@link #allocatedBytes()}). Example: 10,000
- * rows of 2048 Inception features take at most 80 MiB.
+ * rows of 2048 Inception features take at most 81,920,000 bytes (78 MiB).
  *
  * <p><b>Sampling.</b> Vitter's Algorithm R (Vitter, "Random Sampling with a Reservoir", ACM TOMS
  * 1985): the first {@code capacity} rows are kept in arrival order; the row with 0-based index
