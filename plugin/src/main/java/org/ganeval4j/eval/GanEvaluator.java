@@ -141,6 +141,11 @@ public final class GanEvaluator {
         }
     }
 
+    /** The generator evaluated by {@link #evaluate(long, long)}. */
+    public Generator generator() {
+        return generator;
+    }
+
     /** The metrics, in order. */
     public List<GanMetric> metrics() {
         return metrics;
