@@ -27,7 +27,9 @@ public enum ResizeMode {
      * pytorch-fid ({@code InceptionV3(resize_input=True, normalize_input=True)}): {@code x = u8/255f} (float32 true
      * division), {@code F.interpolate(x, size, mode='bilinear', align_corners=False)} without antialiasing, then
      * {@code 2x - 1}. Half-pixel centres: output index {@code i} samples {@code (i+0.5)*in/out - 0.5}; shrinking
-     * aliases. Bit-exact with torch 1.13 CPU (float32 weights, fused multiply-add).
+     * aliases. Bit-exact with torch 1.13 CPU (float32 weights, fused multiply-add) for RGB batches, which is what
+     * pytorch-fid feeds; a 1x1 source image is the exception (torch takes its channels-last kernel for an
+     * {@code (N,C,1,1)} tensor), within 2 ulps.
      */
     PYTORCH("pytorch", 1f),
     /**

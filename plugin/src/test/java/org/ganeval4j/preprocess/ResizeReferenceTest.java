@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ganeval4j.io.NpyArray;
 import org.ganeval4j.io.Npz;
@@ -38,7 +40,16 @@ class ResizeReferenceTest {
         Path dir = TestData.testdata("resize");
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("case_.*\\.npz")).sorted().toList()) {
+            List<Path> cases = files.filter(p -> p.getFileName().toString().matches("case_.*\\.npz")).sorted().toList();
+            Path manifest = dir.resolve("manifest.json");
+            if (Files.exists(manifest)) {
+                // every case the manifest names must be there to be tested
+                Matcher m = Pattern.compile("\"file\"\\s*:\\s*\"(case_[^\"]+\\.npz)\"").matcher(Files.readString(manifest));
+                while (m.find()) {
+                    assertThat(dir.resolve(m.group(1))).as("case listed in " + manifest).exists();
+                }
+            }
+            for (Path f : cases) {
                 List<String> keys = Npz.keys(f);
                 for (Key k : KEYS) {
                     if (keys.contains(k.key())) {
