@@ -1,5 +1,6 @@
 package org.ganeval4j.preprocess;
 
+import org.ganeval4j.image.InputRange;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -195,7 +196,7 @@ public final class ImagePreprocessor {
         int outPlane = height * width;
         float[] lut = new float[256];
         for (int k = 0; k < 256; k++) {
-            lut[k] = InputRange.UINT8.toDomain(k, mode);
+            lut[k] = InputRange.UINT8.toDomain(k, mode.domainMax());
         }
         float[] out = new float[n * 3 * outPlane];
         IntStream images = IntStream.range(0, n);
@@ -209,7 +210,7 @@ public final class ImagePreprocessor {
                 int src = (i * c + ch) * inPlane;
                 if (floats != null) {
                     for (int p = 0; p < inPlane; p++) {
-                        buf[p] = range.toDomain(floats[src + p], mode);
+                        buf[p] = range.toDomain(floats[src + p], mode.domainMax());
                     }
                 } else {
                     for (int p = 0; p < inPlane; p++) {

@@ -1,5 +1,6 @@
 package org.ganeval4j.preprocess;
 
+import org.ganeval4j.image.InputRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class ImagePreprocessorTest {
         for (int i = 0; i < 2; i++) {
             float[] img = new float[3 * 600];
             for (int p = 0; p < img.length; p++) {
-                img[p] = InputRange.UINT8.toDomain(u8[i * 1800 + p] & 0xFF, mode);
+                img[p] = InputRange.UINT8.toDomain(u8[i * 1800 + p] & 0xFF, mode.domainMax());
             }
             float[] r = mode.resize(img, 3, 20, 30, 41, 17);
             for (int p = 0; p < r.length; p++) {
@@ -126,17 +127,17 @@ class ImagePreprocessorTest {
 
     @Test
     void rangeMappingFormulas() {
-        assertThat(InputRange.UINT8.toDomain(51f, ResizeMode.PYTORCH)).isEqualTo(51f / 255f);
-        assertThat(InputRange.ZERO_255.toDomain(51f, ResizeMode.PYTORCH)).isEqualTo(51f / 255f);
-        assertThat(InputRange.ZERO_ONE.toDomain(0.2f, ResizeMode.PYTORCH)).isEqualTo(0.2f);
-        assertThat(InputRange.MINUS_ONE_ONE.toDomain(-1f, ResizeMode.PYTORCH)).isEqualTo(0f);
-        assertThat(InputRange.MINUS_ONE_ONE.toDomain(1f, ResizeMode.PYTORCH)).isEqualTo(1f);
+        assertThat(InputRange.UINT8.toDomain(51f, ResizeMode.PYTORCH.domainMax())).isEqualTo(51f / 255f);
+        assertThat(InputRange.ZERO_255.toDomain(51f, ResizeMode.PYTORCH.domainMax())).isEqualTo(51f / 255f);
+        assertThat(InputRange.ZERO_ONE.toDomain(0.2f, ResizeMode.PYTORCH.domainMax())).isEqualTo(0.2f);
+        assertThat(InputRange.MINUS_ONE_ONE.toDomain(-1f, ResizeMode.PYTORCH.domainMax())).isEqualTo(0f);
+        assertThat(InputRange.MINUS_ONE_ONE.toDomain(1f, ResizeMode.PYTORCH.domainMax())).isEqualTo(1f);
         for (ResizeMode m : new ResizeMode[] {ResizeMode.TF1, ResizeMode.CLEAN, ResizeMode.ANTIALIAS}) {
-            assertThat(InputRange.UINT8.toDomain(51f, m)).isEqualTo(51f);
-            assertThat(InputRange.ZERO_ONE.toDomain(1f, m)).isEqualTo(255f);
-            assertThat(InputRange.MINUS_ONE_ONE.toDomain(-1f, m)).isEqualTo(0f);
-            assertThat(InputRange.MINUS_ONE_ONE.toDomain(1f, m)).isEqualTo(255f);
-            assertThat(InputRange.MINUS_ONE_ONE.toDomain(0f, m)).isEqualTo(127.5f);
+            assertThat(InputRange.UINT8.toDomain(51f, m.domainMax())).isEqualTo(51f);
+            assertThat(InputRange.ZERO_ONE.toDomain(1f, m.domainMax())).isEqualTo(255f);
+            assertThat(InputRange.MINUS_ONE_ONE.toDomain(-1f, m.domainMax())).isEqualTo(0f);
+            assertThat(InputRange.MINUS_ONE_ONE.toDomain(1f, m.domainMax())).isEqualTo(255f);
+            assertThat(InputRange.MINUS_ONE_ONE.toDomain(0f, m.domainMax())).isEqualTo(127.5f);
         }
         assertThat(ResizeMode.PYTORCH.normalize(0f)).isEqualTo(-1f);
         assertThat(ResizeMode.PYTORCH.normalize(1f)).isEqualTo(1f);

@@ -1,5 +1,6 @@
 package org.ganeval4j.preprocess;
 
+import org.ganeval4j.image.InputRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ class ResizeReferenceTest {
         byte[] u8 = input.toByteArray();
         float[] domain = new float[u8.length];
         for (int i = 0; i < u8.length; i++) {
-            domain[i] = InputRange.UINT8.toDomain(u8[i] & 0xFF, k.mode());
+            domain[i] = InputRange.UINT8.toDomain(u8[i] & 0xFF, k.mode().domainMax());
         }
         float[] got = k.mode().resize(domain, c, h, w, oh, ow);
         float[] want = ref.toFloatArray();

@@ -1,10 +1,9 @@
-package org.ganeval4j.preprocess;
-
-import java.util.Objects;
+package org.ganeval4j.image;
 
 /**
- * The value range of the images handed to an {@link ImagePreprocessor}, and how it is mapped into a
- * {@link ResizeMode}'s domain (float32 arithmetic, one expression per value):
+ * The value range of images given as numbers — a generator's output layer, decoded files, a NumPy
+ * array — and how it maps into a preprocessing domain ([0,1] for pytorch-fid, 0..255 for the
+ * others; see {@code org.ganeval4j.preprocess.ResizeMode}), in float32, one expression per value:
  *
  * <table>
  *   <caption>mapping of an input value {@code x} into the resize domain</caption>
@@ -46,10 +45,15 @@ public enum InputRange {
         return max;
     }
 
-    /** Maps {@code x} from this range into the value domain of {@code mode}, as in the table above. */
-    public float toDomain(float x, ResizeMode mode) {
-        Objects.requireNonNull(mode, "mode");
-        boolean unit = mode.domainMax() == 1f;
+    /**
+     * Maps {@code x} from this range into a domain [0, {@code domainMax}] with {@code domainMax} 1 or
+     * 255, as in the table above.
+     */
+    public float toDomain(float x, float domainMax) {
+        if (domainMax != 1f && domainMax != 255f) {
+            throw new IllegalArgumentException("domain maximum must be 1 or 255, got " + domainMax);
+        }
+        boolean unit = domainMax == 1f;
         return switch (this) {
             case UINT8, ZERO_255 -> unit ? x / 255f : x;
             case ZERO_ONE -> unit ? x : x * 255f;
