@@ -227,10 +227,10 @@ public final class LpipsDiversity implements GanMetric {
         }
 
         @Override
-        public MetricValue finish() {
+        public List<MetricValue> finish() {
             try {
                 DiversityResult r = result();
-                return new MetricValue(r.mean(), r.standardError(), extractorId());
+                return List.of(new MetricValue(name, r.mean(), r.standardError(), extractorId()));
             } finally {
                 close();
             }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.ganeval4j.assets.AssetResolver;
-import org.ganeval4j.feature.internal.AntialiasResize;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.internal.TrunkArch;
+import org.ganeval4j.preprocess.ResizeMode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * it is not comparable to published FID values (which use the FID Inception network) and its scale
  * differs; compare it only with itself.
  *
- * <h2>Preprocessing (fixed; resize-mode id {@value #RESIZE_MODE})</h2>
+ * <h2>Preprocessing (fixed; resize-mode id {@value #RESIZE_MODE}, i.e. {@link ResizeMode#ANTIALIAS})</h2>
  * <ol>
  *   <li>Pixels on the 0..255 scale, NCHW; gray is replicated to RGB.</li>
  *   <li>Resize to 224×224 (ImageNet's training resolution) with antialiased bilinear interpolation on
@@ -46,6 +46,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class ImageNetFeatureExtractor implements FeatureExtractor {
     /** The preprocessing id in {@link ExtractorSpec#resizeMode()}: antialiased bilinear to 224×224, ImageNet normalisation. */
     public static final String RESIZE_MODE = "antialias";
+    private static final ResizeMode RESIZE = ResizeMode.ANTIALIAS;
     /** The network input size. */
     public static final int SIZE = 224;
 
@@ -160,7 +161,6 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
                         + px[i] + " in image " + i / (c * h * w));
             }
         }
-        AntialiasResize.Plane resize = AntialiasResize.plane(h, w, SIZE, SIZE);
         int hw = SIZE * SIZE;
         float[] out = new float[n * 3 * hw];
         float[] plane = new float[h * w];
@@ -168,7 +168,7 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
             for (int ch = 0; ch < 3; ch++) {
                 int src = (i * c + (c == 1 ? 0 : ch)) * h * w;
                 System.arraycopy(px, src, plane, 0, h * w);
-                float[] r = resize.resize(plane);
+                float[] r = RESIZE.resizePlane(plane, h, w, SIZE, SIZE);
                 int dst = (i * 3 + ch) * hw;
                 for (int p = 0; p < hw; p++) {
                     out[dst + p] = (r[p] / 255f - MEAN[ch]) / STD[ch];

@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
-import org.ganeval4j.feature.internal.Bilinear;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.weights.TorchCheckpoint;
 import org.ganeval4j.feature.weights.TorchTensor;
+import org.ganeval4j.preprocess.ResizeMode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -386,7 +386,7 @@ public final class Lpips implements AutoCloseable {
             int mw = (int) m.size(3);
             float[] v = m.dup('c').data().asFloat();
             for (int i = 0; i < n; i++) {
-                float[] up = Bilinear.resize(Arrays.copyOfRange(v, i * mh * mw, (i + 1) * mh * mw), mh, mw, h, w);
+                float[] up = ResizeMode.PYTORCH.resizePlane(Arrays.copyOfRange(v, i * mh * mw, (i + 1) * mh * mw), mh, mw, h, w);
                 for (int p = 0; p < h * w; p++) {
                     out[i * h * w + p] += up[p];
                 }

@@ -1,6 +1,12 @@
 /**
- * Metrics computed from statistics or features: Fréchet distance (FID), KID, Inception Score,
- * precision/recall, density/coverage, LPIPS diversity. Each declares its {@link org.ganeval4j.metric.Direction}
- * once; early stopping, Arbiter and charts derive from it. Never needs network weights.
+ * Metrics computed from statistics or features: Fréchet distance (FID), KID
+ * ({@link org.ganeval4j.metric.KernelInceptionDistance}), Inception Score
+ * ({@link org.ganeval4j.metric.InceptionScore}), precision/recall
+ * ({@link org.ganeval4j.metric.PrecisionRecall}), density/coverage
+ * ({@link org.ganeval4j.metric.DensityCoverage}), LPIPS diversity. Each declares its
+ * {@link org.ganeval4j.metric.Direction} once; early stopping, Arbiter and charts derive from it.
+ * Sample-based metrics take a {@link org.ganeval4j.stats.FeatureMatrix}, which a bounded
+ * {@link org.ganeval4j.metric.FeatureReservoir} fills from a stream of batches. Never needs network
+ * weights.
  */
 package org.ganeval4j.metric;

@@ -27,13 +27,37 @@ public final class FeatureMatrix {
 
     /** A matrix of {@code rows × cols} row-major values (copied). */
     public static FeatureMatrix of(float[] rowMajor, int rows, int cols) {
-        if (rows < 0 || cols < 1 || (long) rows * cols != rowMajor.length) {
-            throw new IllegalArgumentException("expected " + rows + "×" + cols + " = " + (long) rows * cols
-                    + " values, got " + rowMajor.length);
+        if (rows < 0 || cols < 1) {
+            throw new IllegalArgumentException("expected rows >= 0 and cols >= 1, found rows=" + rows + ", cols=" + cols);
+        }
+        if ((long) rows * cols != rowMajor.length) {
+            throw new IllegalArgumentException("expected rows × cols = " + rows + " × " + cols + " = "
+                    + (long) rows * cols + " values, found " + rowMajor.length);
         }
         float[] copy = rowMajor.clone();
         requireFinite(copy, cols);
         return new FeatureMatrix(copy, rows, cols);
+    }
+
+    /**
+     * A matrix from rows of equal length (copied).
+     *
+     * @throws IllegalArgumentException for no rows, rows of different lengths or a non-finite value
+     */
+    public static FeatureMatrix of(float[][] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("expected at least one row to know the dimension, found 0 rows");
+        }
+        int cols = rows[0].length;
+        float[] data = new float[Math.multiplyExact(rows.length, cols)];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("expected every row to have " + cols + " values (as row 0), row " + i
+                        + " has " + rows[i].length);
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return of(data, rows.length, cols);
     }
 
     /** A matrix from a 2-D ND4J array [N, d] of any floating type. */
@@ -81,7 +105,21 @@ public final class FeatureMatrix {
 
     /** Element (i, j). */
     public float get(int i, int j) {
+        java.util.Objects.checkIndex(i, rows);
+        java.util.Objects.checkIndex(j, cols);
         return data[i * cols + j];
+    }
+
+    /** A copy of one row. */
+    public float[] row(int row) {
+        java.util.Objects.checkIndex(row, rows);
+        return Arrays.copyOfRange(data, row * cols, (row + 1) * cols);
+    }
+
+    /** The rows {@code [from, to)} as a new matrix. */
+    public FeatureMatrix rows(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, rows);
+        return new FeatureMatrix(Arrays.copyOfRange(data, from * cols, to * cols), to - from, cols);
     }
 
     /** The row-major values (a copy). */
@@ -109,10 +147,18 @@ public final class FeatureMatrix {
     }
 
     private static void requireFinite(float[] v, int cols) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                throw new IllegalArgumentException("features must be finite, found " + v[i] + " at row " + i / cols
-                        + ", column " + i % cols);
+        requireFinite(v, cols, 0);
+    }
+
+    /**
+     * Throws naming the first non-finite value of row-major {@code values}; {@code firstRow} offsets the
+     * reported row index.
+     */
+    public static void requireFinite(float[] values, int cols, long firstRow) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("expected finite values, found " + values[i] + " at row "
+                        + (firstRow + i / cols) + ", column " + i % cols);
             }
         }
     }

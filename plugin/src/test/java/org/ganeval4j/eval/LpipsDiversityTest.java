@@ -13,7 +13,7 @@ import org.ganeval4j.feature.LpipsResult;
 import org.ganeval4j.image.Generator;
 import org.ganeval4j.image.ImageFormat;
 import org.ganeval4j.image.LatentSpec;
-import org.ganeval4j.image.PixelRange;
+import org.ganeval4j.image.InputRange;
 import org.ganeval4j.io.Npy;
 import org.ganeval4j.io.NpyArray;
 import org.ganeval4j.metric.DiversityResult;
@@ -168,7 +168,7 @@ class LpipsDiversityTest {
         LpipsDiversity metric = LpipsDiversity.of(alex);
         assertThat(metric.direction()).isEqualTo(Direction.HIGHER_IS_BETTER);
         assertThat(metric.name()).isEqualTo("LPIPS-diversity");
-        GanEvaluator ev = GanEvaluator.builder(g, ImageFormat.of(ImageFormat.Layout.NCHW, PixelRange.ZERO_255, 3, 64, 64),
+        GanEvaluator ev = GanEvaluator.builder(g, ImageFormat.of(ImageFormat.Layout.NCHW, InputRange.ZERO_255, 3, 64, 64),
                 LatentSpec.normal(8, 1)).samples(50).batchSize(16).previewImages(0).metric(metric).build();
         Evaluation e = ev.evaluate(100, 1);
         MetricResult r = e.result("LPIPS-diversity");

@@ -1,0 +1,308 @@
+package org.ganeval4j.metric;
+
+import org.ganeval4j.stats.FeatureMatrix;
+
+import org.ganeval4j.metric.internal.LegacyNumpyRandom;
+import org.ganeval4j.metric.internal.Moments;
+
+/**
+ * Inception Score (Salimans, Goodfellow, Zaremba, Cheung, Radford and Chen, "Improved Techniques
+ * for Training GANs", NeurIPS 2016) from classifier logits (our pipeline's {@code logits_unbiased}
+ * of the FID Inception network, 1008 classes). Higher is better; it lies in [1, number of classes].
+ *
+ * <p>With {@code p(c|x) = softmax(logits(x))} and the rows cut into {@code S} splits, split
+ * {@code i} holding rows {@code [⌊i·N/S⌋, ⌊(i+1)·N/S⌋)} (integer division, so sizes differ by at
+ * most one):
+ *
+ * <pre>
+ *   p̄ᵢ(c) = mean_{x ∈ split i} p(c|x)
+ *   ISᵢ   = exp( mean_{x ∈ split i} Σ_c p(c|x) · [log p(c|x) − log p̄ᵢ(c)] )
+ *   IS    = mean of the ISᵢ,   std = population std (ddof 0) of the ISᵢ
+ * </pre>
+ *
+ * <p>As torch-fidelity's {@code isc_features_to_metric(logits, splits=10, shuffle=True,
+ * rng_seed=2020)}: rows are first reordered by {@code numpy.random.RandomState(seed).permutation(N)}
+ * (exactly the same permutation) unless shuffling is off; arithmetic is float64 (log-softmax with
+ * the row maximum subtracted). A term with {@code p(c|x) = 0} (underflow) counts as 0, its limit,
+ * where torch-fidelity would give NaN when a whole split underflows on a class.
+ *
+ * <p>Immutable and thread safe.
+ */
+public final class InceptionScore {
+    /** IS: larger is better. */
+    public static final Direction DIRECTION = Direction.HIGHER_IS_BETTER;
+    /** torch-fidelity's {@code isc_splits}. */
+    public static final int DEFAULT_SPLITS = 10;
+    /** torch-fidelity's {@code rng_seed}. */
+    public static final long DEFAULT_SEED = 2020;
+
+    private final int splits;
+    private final boolean shuffle;
+    private final long seed;
+
+    private InceptionScore(Builder b) {
+        this.splits = b.splits;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+    }
+
+    /** torch-fidelity's defaults: 10 splits, shuffled with seed 2020. */
+    public static InceptionScore defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@link Direction#HIGHER_IS_BETTER}. */
+    public Direction direction() {
+        return DIRECTION;
+    }
+
+    /** Number of splits. */
+    public int splits() {
+        return splits;
+    }
+
+    /** Whether rows are shuffled before splitting. */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** Seed of the shuffle's {@code RandomState}. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * The Inception Score of the rows of {@code logits}.
+     *
+     * @param logits {@code N × C} classifier logits (not probabilities), N ≥ splits, C ≥ 1
+     * @throws IllegalArgumentException when there are fewer rows than splits (a split would be empty)
+     */
+    public InceptionScoreResult compute(FeatureMatrix logits) {
+        int n = logits.rows();
+        int c = logits.cols();
+        if (n < splits) {
+            throw new IllegalArgumentException("Inception Score with " + splits + " splits needs at least " + splits
+                    + " rows (one per split), found " + n);
+        }
+        int[] order = shuffle ? new LegacyNumpyRandom(seed).permutation(n) : null;
+        float[] x = logits.toArray();
+        double[] scores = new double[splits];
+        int largest = (n + splits - 1) / splits + 1;
+        double[] logp = new double[Math.multiplyExact(largest, c)];
+        double[] logq = new double[c];
+        for (int s = 0; s < splits; s++) {
+            int from = (int) ((long) s * n / splits);
+            int to = (int) ((long) (s + 1) * n / splits);
+            int rows = to - from;
+            java.util.Arrays.fill(logq, 0);
+            for (int r = 0; r < rows; r++) {
+                int src = (order == null ? from + r : order[from + r]) * c;
+                int dst = r * c;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < c; j++) {
+                    max = Math.max(max, x[src + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += Math.exp(x[src + j] - max);
+                }
+                double lse = max + Math.log(sum);
+                for (int j = 0; j < c; j++) {
+                    double lp = x[src + j] - lse;
+                    logp[dst + j] = lp;
+                    logq[j] += Math.exp(lp);
+                }
+            }
+            for (int j = 0; j < c; j++) {
+                logq[j] = Math.log(logq[j] / rows);
+            }
+            double klSum = 0;
+            for (int r = 0; r < rows; r++) {
+                int off = r * c;
+                double kl = 0;
+                for (int j = 0; j < c; j++) {
+                    double lp = logp[off + j];
+                    double p = Math.exp(lp);
+                    if (p > 0) {
+                        kl += p * (lp - logq[j]);
+                    }
+                }
+                klSum += kl;
+            }
+            scores[s] = Math.exp(klSum / rows);
+        }
+        return new InceptionScoreResult(Moments.mean(scores), Moments.populationStd(scores), scores, n, c, splits, shuffle,
+                seed);
+    }
+
+    @Override
+    public String toString() {
+        return "InceptionScore[splits=" + splits + ", shuffle=" + shuffle + ", seed=" + seed + "]";
+    }
+
+    /** Builder with torch-fidelity's defaults; {@link #build()} validates. Not thread safe. */
+    public static final class Builder {
+        private int splits = DEFAULT_SPLITS;
+        private boolean shuffle = true;
+        private long seed = DEFAULT_SEED;
+
+        private Builder() {
+        }
+
+        /** Number of splits, ≥ 1 (default 10). */
+        public Builder splits(int splits) {
+            this.splits = splits;
+            return this;
+        }
+
+        /** Whether to permute rows before splitting (default true). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Seed of NumPy's legacy {@code RandomState} for the shuffle, in [0, 2³²−1] (default 2020). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public InceptionScore build() {
+            if (splits < 1) {
+                throw new IllegalArgumentException("Inception Score needs at least 1 split, found splits=" + splits);
+            }
+            if (seed < 0 || seed > 0xffffffffL) {
+                throw new IllegalArgumentException("seed must be in [0, 2^32-1] (numpy RandomState), found " + seed);
+            }
+            return new InceptionScore(this);
+        }
+    }
+
+    /**
+     * An exact streaming computation over {@code n} rows fed in order: each row's split is known in
+     * advance from the permutation of {@code n}, and a split needs only Σ p(c|x) and Σ Σ p log p,
+     * since mean_x Σ_c p [log p − log p̄] = mean_x Σ_c p log p − Σ_c p̄ log p̄. Memory is
+     * O(splits × classes) whatever {@code n}; the result equals {@link #compute} to float64 rounding.
+     *
+     * @param n       rows that will be fed (≥ splits)
+     * @param classes logits per row
+     */
+    public Streaming streaming(int n, int classes) {
+        if (n < splits) {
+            throw new IllegalArgumentException("Inception Score with " + splits + " splits needs at least " + splits
+                    + " rows (one per split), found " + n);
+        }
+        if (classes < 1) {
+            throw new IllegalArgumentException("expected at least one class, found " + classes);
+        }
+        return new Streaming(n, classes);
+    }
+
+    /** See {@link #streaming(int, int)}. Not thread safe. */
+    public final class Streaming {
+        private final int n;
+        private final int classes;
+        private final int[] splitOfRow;
+        private final double[] sumP;
+        private final double[] sumPLogP;
+        private final int[] count;
+        private int seen;
+
+        private Streaming(int n, int classes) {
+            this.n = n;
+            this.classes = classes;
+            this.splitOfRow = new int[n];
+            int[] order = shuffle ? new LegacyNumpyRandom(seed).permutation(n) : null;
+            for (int s = 0; s < splits; s++) {
+                int from = (int) ((long) s * n / splits);
+                int to = (int) ((long) (s + 1) * n / splits);
+                for (int pos = from; pos < to; pos++) {
+                    splitOfRow[order == null ? pos : order[pos]] = s;
+                }
+            }
+            this.sumP = new double[splits * classes];
+            this.sumPLogP = new double[splits];
+            this.count = new int[splits];
+        }
+
+        /** Feeds the next rows of logits (row-major, {@code rows × classes}). */
+        public void accept(float[] rowMajor, int rows) {
+            if ((long) rows * classes != rowMajor.length) {
+                throw new IllegalArgumentException("expected " + rows + " × " + classes + " logits, found "
+                        + rowMajor.length);
+            }
+            if (seen + rows > n) {
+                throw new IllegalStateException("more rows than the " + n + " announced");
+            }
+            FeatureMatrix.requireFinite(rowMajor, classes, seen);
+            double[] lp = new double[classes];
+            for (int r = 0; r < rows; r++) {
+                int off = r * classes;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < classes; j++) {
+                    max = Math.max(max, rowMajor[off + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < classes; j++) {
+                    sum += Math.exp(rowMajor[off + j] - max);
+                }
+                double lse = max + Math.log(sum);
+                int s = splitOfRow[seen + r];
+                int base = s * classes;
+                double plogp = 0;
+                for (int j = 0; j < classes; j++) {
+                    lp[j] = rowMajor[off + j] - lse;
+                    double p = Math.exp(lp[j]);
+                    sumP[base + j] += p;
+                    if (p > 0) {
+                        plogp += p * lp[j];
+                    }
+                }
+                sumPLogP[s] += plogp;
+                count[s]++;
+            }
+            seen += rows;
+        }
+
+        /** Feeds the next rows of logits from an ND4J array [rows, classes]. */
+        public void accept(org.nd4j.linalg.api.ndarray.INDArray logits) {
+            if (logits.rank() != 2 || logits.size(1) != classes) {
+                throw new IllegalArgumentException("expected logits [N, " + classes + "], found "
+                        + java.util.Arrays.toString(logits.shape()));
+            }
+            accept(logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(),
+                    (int) logits.size(0));
+        }
+
+        /** Rows fed so far. */
+        public int seen() {
+            return seen;
+        }
+
+        /** The score once all {@code n} rows were fed. */
+        public InceptionScoreResult finish() {
+            if (seen != n) {
+                throw new IllegalStateException("expected " + n + " rows, got " + seen);
+            }
+            double[] scores = new double[splits];
+            for (int s = 0; s < splits; s++) {
+                double entropyOfMean = 0;
+                for (int j = 0; j < classes; j++) {
+                    double q = sumP[s * classes + j] / count[s];
+                    if (q > 0) {
+                        entropyOfMean += q * Math.log(q);
+                    }
+                }
+                scores[s] = Math.exp(sumPLogP[s] / count[s] - entropyOfMean);
+            }
+            return new InceptionScoreResult(Moments.mean(scores), Moments.populationStd(scores), scores, n, classes,
+                    splits, shuffle, seed);
+        }
+    }
+}
