@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import org.ganeval4j.feature.Lpips;
 import org.ganeval4j.feature.LpipsEmbedding;
 import org.ganeval4j.metric.Direction;
@@ -141,7 +140,7 @@ public final class LpipsDiversity implements GanMetric {
         if (samples < 2) {
             throw new IllegalArgumentException("LPIPS diversity needs at least 2 samples, got " + samples);
         }
-        return new Acc(samples);
+        return new Session(samples);
     }
 
     /**
@@ -150,53 +149,54 @@ public final class LpipsDiversity implements GanMetric {
      * @param images NCHW, 1 or 3 channels, 0..255, at least 2
      */
     public DiversityResult compute(INDArray images) {
-        return compute((int) images.size(0), 64, (from, count) -> images.get(
-                NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()));
+        int n = (int) images.size(0);
+        try (Session s = open(n)) {
+            for (int from = 0; from < n; from += 64) {
+                int count = Math.min(64, n - from);
+                s.add(images.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.all()));
+            }
+            return s.result();
+        }
     }
 
     /**
-     * The diversity of {@code n} images handed over batch by batch, so that they need not all be in
-     * memory as floats.
+     * A session over at most {@code capacity} images handed over batch by batch ({@link Session#add}),
+     * so that they need not all be in memory at once.
      *
-     * @param batches {@code (from, count)} → images {@code from .. from + count − 1} (NCHW, 0..255)
+     * @throws IllegalArgumentException for fewer than 2 images
      */
-    public DiversityResult compute(int n, int batchSize, BiFunction<Integer, Integer, INDArray> batches) {
-        if (n < 2) {
-            throw new IllegalArgumentException("LPIPS diversity needs at least 2 samples, got " + n);
+    public Session open(int capacity) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("LPIPS diversity needs at least 2 samples, got " + capacity);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
-        Acc acc = new Acc(n);
-        try {
-            for (int from = 0; from < n; from += batchSize) {
-                int count = Math.min(batchSize, n - from);
-                INDArray b = batches.apply(from, count);
-                if (b.size(0) != count) {
-                    throw new IllegalStateException("asked for " + count + " images, got " + b.size(0));
-                }
-                acc.add(b);
-            }
-            return acc.result();
-        } finally {
-            acc.close();
-        }
+        return new Session(capacity);
     }
 
-    private final class Acc implements Accumulator {
+    /**
+     * One diversity computation: images in ({@link #add}), the result out ({@link #result()}). Also the
+     * evaluator's accumulator. Not thread safe; close it to delete a spill file when not finished.
+     */
+    public final class Session implements Accumulator, AutoCloseable {
         private final int capacity;
         private PairwiseDiversity diversity;
         private long[] shape;
 
-        Acc(int capacity) {
+        private Session(int capacity) {
             this.capacity = capacity;
         }
 
-        void add(INDArray images) {
+        /**
+         * Embeds a batch of images (NCHW, 1 or 3 channels, 0..255, all of one size).
+         *
+         * @throws IllegalArgumentException for images of another size than the first batch's
+         * @throws IllegalStateException    beyond the capacity
+         */
+        public void add(INDArray images) {
             long[] s = images.shape();
-            if (shape != null && (s[2] != shape[2] || s[3] != shape[3])) {
-                throw new IllegalArgumentException("LPIPS diversity needs images of one size: got " + s[2] + "×" + s[3]
-                        + " after " + shape[2] + "×" + shape[3]);
+            if (shape != null && (s.length != 4 || s[2] != shape[2] || s[3] != shape[3])) {
+                throw new IllegalArgumentException("LPIPS diversity needs images of one size: got "
+                        + java.util.Arrays.toString(s) + " after " + shape[2] + "×" + shape[3]);
             }
             LpipsEmbedding e = lpips.embed(images);
             if (diversity == null) {
@@ -214,12 +214,22 @@ public final class LpipsDiversity implements GanMetric {
             diversity.add(e.values(), e.rows());
         }
 
+        /** Images added so far. */
+        public int size() {
+            return diversity == null ? 0 : diversity.rows();
+        }
+
         @Override
         public void accept(FeatureBatch batch) {
             add(batch.images());
         }
 
-        DiversityResult result() {
+        /**
+         * The diversity of the images added (once).
+         *
+         * @throws IllegalStateException with fewer than 2 images
+         */
+        public DiversityResult result() {
             if (diversity == null) {
                 throw new IllegalStateException("LPIPS diversity needs at least 2 samples, got 0");
             }
@@ -236,7 +246,8 @@ public final class LpipsDiversity implements GanMetric {
             }
         }
 
-        void close() {
+        @Override
+        public void close() {
             if (diversity != null) {
                 diversity.close();
             }

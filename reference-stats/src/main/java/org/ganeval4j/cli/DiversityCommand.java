@@ -3,10 +3,16 @@ package org.ganeval4j.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ganeval4j.eval.LpipsDiversity;
 import org.ganeval4j.feature.Lpips;
+import org.ganeval4j.image.ImageSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ganeval4j.metric.DiversityResult;
 import org.ganeval4j.metric.PairSelection;
 import picocli.CommandLine.Command;
@@ -19,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ganeval4j diversity INPUT}: LPIPS diversity (mean distance over pairs) and its standard error. */
 @Command(name = "diversity", description = {"LPIPS diversity of a set of images: the mean LPIPS distance over all"
         + " pairs (or K random pairs), then its standard error, one per line.",
-        "INPUT: a folder of PNG/JPEG images of one size (recursive) or a .npy uint8 array (N, 3, H, W)."})
+        "INPUT: a folder of images of one size (recursive), a .tar.gz of images, an IDX file or a .npy uint8 array"
+        + " (N, 3, H, W)."})
 final class DiversityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,16 +72,46 @@ final class DiversityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PairSelection selection = parsePairs(pairs, seed);
-        ImageInputs images = ImageInputs.load(input);
-        if (images.count() < 2) {
-            throw new BadInputException(input + ": diversity needs at least 2 images, found " + images.count());
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (Lpips lpips = model.build()) {
-            lpips.net().tapShapes(images.height(), images.width());
+        try (ImageSource source = ImageInputs.open(input); Lpips lpips = model.build()) {
             LpipsDiversity metric = LpipsDiversity.builder(lpips).pairs(selection).memoryBudget(memoryMb << 20).build();
             long t0 = System.nanoTime();
-            DiversityResult r = metric.compute(images.count(), 64, images::batch);
+            INDArray first = source.next(64);
+            if (first == null) {
+                throw new BadInputException(input + ": no images found");
+            }
+            int h = (int) first.size(2);
+            int w = (int) first.size(3);
+            lpips.net().tapShapes(h, w);
+            INDArray pending = null;
+            long known = source.size();
+            if (known < 0) {
+                // size unknown in advance: read every image first
+                List<INDArray> all = new ArrayList<>(List.of(first));
+                for (INDArray b = source.next(64); b != null; b = source.next(64)) {
+                    all.add(b);
+                }
+                pending = Nd4j.concat(0, all.toArray(new INDArray[0]));
+                known = pending.size(0);
+            }
+            if (known < 2) {
+                throw new BadInputException(input + ": diversity needs at least 2 images, found " + known);
+            }
+            DiversityResult r;
+            try (LpipsDiversity.Session session = metric.open(Math.toIntExact(known))) {
+                if (pending != null) {
+                    for (int from = 0; from < known; from += 64) {
+                        session.add(pending.get(NDArrayIndex.interval(from, Math.min(from + 64, known)), NDArrayIndex.all(),
+                                NDArrayIndex.all(), NDArrayIndex.all()));
+                    }
+                } else {
+                    for (INDArray b = first; b != null; b = source.next(64)) {
+                        session.add(b);
+                    }
+                }
+                ImageInputs.reportSkipped(source, spec.commandLine().getErr());
+                r = session.result();
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (json) {
                 ObjectNode o = Json.object();
@@ -84,7 +121,7 @@ final class DiversityCommand implements Callable<Integer> {
                 o.put("pair_std", r.pairStd());
                 o.put("pairs", r.pairs());
                 o.put("samples", r.samples());
-                o.put("selection", selection.coversAll(images.count()) ? "all" : "random");
+                o.put("selection", selection.coversAll(r.samples()) ? "all" : "random");
                 o.put("seed", seed);
                 o.put("route", r.route());
                 ObjectNode layers = o.putObject("layers");
@@ -94,8 +131,8 @@ final class DiversityCommand implements Callable<Integer> {
                 }
                 o.put("net", lpips.net().id());
                 o.put("version", lpips.version());
-                o.put("height", images.height());
-                o.put("width", images.width());
+                o.put("height", h);
+                o.put("width", w);
                 o.put("seconds", seconds);
                 o.put("input", input.toString());
                 out.println(Json.write(o));
