@@ -109,7 +109,7 @@ public final class Lpips implements AutoCloseable {
         private Path headWeights;
         private float[][] heads;
         private AssetResolver resolver;
-        private int batchSize = 16;
+        private int batchSize;
 
         private Builder(LpipsNet net) {
             this.net = Objects.requireNonNull(net, "net");
@@ -153,7 +153,10 @@ public final class Lpips implements AutoCloseable {
             return this;
         }
 
-        /** Images per trunk pass (default 16); bounds memory, never changes a value beyond float32 noise. */
+        /**
+         * Images per trunk pass; by default as many as make about 2^18 input pixels (64 images of
+         * 64×64, 4 of 256×256, at most 256), which bounds memory. Never changes a value beyond float32 noise.
+         */
         public Builder batchSize(int n) {
             this.batchSize = n;
             return this;
@@ -169,8 +172,8 @@ public final class Lpips implements AutoCloseable {
             if (!version.equals("0.1") && !version.equals("0.0")) {
                 throw new IllegalArgumentException("LPIPS version must be 0.1 or 0.0, got '" + version + "'");
             }
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("batch size must be >= 1 (or 0 for automatic), got " + batchSize);
             }
             AssetResolver r = resolver;
             float[][] h;
@@ -323,8 +326,9 @@ public final class Lpips implements AutoCloseable {
                 maps[l] = new float[n * shapes[l][1] * shapes[l][2]];
             }
         }
-        for (int from = 0; from < n; from += batchSize) {
-            int count = Math.min(batchSize, n - from);
+        int batch = batchFor(h, w);
+        for (int from = 0; from < n; from += batch) {
+            int count = Math.min(batch, n - from);
             INDArray[] t0 = trunk.taps(networkInput(rows(a, from, count)));
             INDArray[] t1 = trunk.taps(networkInput(rows(b, from, count)));
             for (int l = 0; l < layers; l++) {
@@ -334,20 +338,27 @@ public final class Lpips implements AutoCloseable {
                 int hw = shapes[l][1] * shapes[l][2];
                 float[] wl = heads[l];
                 int[] k = kept[l];
+                double[] inv0 = new double[hw];
+                double[] inv1 = new double[hw];
+                double[] acc = new double[hw];
                 for (int i = 0; i < count; i++) {
                     int base = i * c * hw;
+                    inverseNorms(y0, base, c, hw, inv0);
+                    inverseNorms(y1, base, c, hw, inv1);
+                    Arrays.fill(acc, 0);
+                    for (int ch : k) {
+                        int at = base + ch * hw;
+                        double wc = wl[ch];
+                        for (int p = 0; p < hw; p++) {
+                            double diff = y0[at + p] * inv0[p] - y1[at + p] * inv1[p];
+                            acc[p] += wc * diff * diff;
+                        }
+                    }
                     double sum = 0;
                     for (int p = 0; p < hw; p++) {
-                        double d0 = norm(y0, base + p, c, hw) + EPS;
-                        double d1 = norm(y1, base + p, c, hw) + EPS;
-                        double acc = 0;
-                        for (int ch : k) {
-                            double diff = y0[base + ch * hw + p] / d0 - y1[base + ch * hw + p] / d1;
-                            acc += wl[ch] * diff * diff;
-                        }
-                        sum += acc;
+                        sum += acc[p];
                         if (spatial) {
-                            maps[l][(from + i) * hw + p] = (float) acc;
+                            maps[l][(from + i) * hw + p] = (float) acc[p];
                         }
                     }
                     terms[from + i][l] = sum / hw;
@@ -410,8 +421,9 @@ public final class Lpips implements AutoCloseable {
         }
         int dim = offsets[layers];
         float[] values = new float[Math.multiplyExact(n, dim)];
-        for (int from = 0; from < n; from += batchSize) {
-            int count = Math.min(batchSize, n - from);
+        int batch = batchFor((int) s[2], (int) s[3]);
+        for (int from = 0; from < n; from += batch) {
+            int count = Math.min(batch, n - from);
             INDArray[] taps = trunk.taps(networkInput(rows(images, from, count)));
             for (int l = 0; l < layers; l++) {
                 float[] y = taps[l].dup('c').data().asFloat();
@@ -422,13 +434,17 @@ public final class Lpips implements AutoCloseable {
                 for (int j = 0; j < k.length; j++) {
                     scale[j] = Math.sqrt(Math.abs((double) heads[l][k[j]]) / hw);
                 }
+                double[] inv = new double[hw];
                 for (int i = 0; i < count; i++) {
                     int base = i * c * hw;
                     int out = (from + i) * dim + offsets[l];
-                    for (int p = 0; p < hw; p++) {
-                        double d = norm(y, base + p, c, hw) + EPS;
-                        for (int j = 0; j < k.length; j++) {
-                            values[out + j * hw + p] = (float) (scale[j] * (y[base + k[j] * hw + p] / d));
+                    inverseNorms(y, base, c, hw, inv);
+                    for (int j = 0; j < k.length; j++) {
+                        int at = base + k[j] * hw;
+                        int to = out + j * hw;
+                        double sc = scale[j];
+                        for (int p = 0; p < hw; p++) {
+                            values[to + p] = (float) (sc * (y[at + p] * inv[p]));
                         }
                     }
                 }
@@ -459,13 +475,27 @@ public final class Lpips implements AutoCloseable {
         return Math.toIntExact(d);
     }
 
-    private static double norm(float[] y, int at, int c, int hw) {
-        double s = 0;
-        for (int ch = 0; ch < c; ch++) {
-            double v = y[at + ch * hw];
-            s += v * v;
+    /** Images per trunk pass for {@code h × w} images. */
+    int batchFor(int h, int w) {
+        if (batchSize > 0) {
+            return batchSize;
         }
-        return Math.sqrt(s);
+        return (int) Math.max(1, Math.min(256, (1L << 18) / ((long) h * w)));
+    }
+
+    /** {@code 1/(√(Σ_c y²) + 1e-10)} per pixel of one image's tap (channel-major, contiguous reads). */
+    private static void inverseNorms(float[] y, int base, int c, int hw, double[] out) {
+        Arrays.fill(out, 0);
+        for (int ch = 0; ch < c; ch++) {
+            int at = base + ch * hw;
+            for (int p = 0; p < hw; p++) {
+                double v = y[at + p];
+                out[p] += v * v;
+            }
+        }
+        for (int p = 0; p < hw; p++) {
+            out[p] = 1.0 / (Math.sqrt(out[p]) + EPS);
+        }
     }
 
     private static INDArray rows(INDArray a, int from, int count) {

@@ -23,7 +23,7 @@ final class LpipsOptions {
     @Option(names = "--head", paramLabel = "FILE", description = "LPIPS head weights (lin*.pth) instead of the asset.")
     Path head;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Images per trunk pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "0", description = "Images per trunk pass (default: about 2^18 pixels).")
     int batch;
 
     Lpips build() throws IOException {

@@ -14,58 +14,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.ganeval4j.feature.internal.TrunkArch.Conv;
 import org.ganeval4j.feature.internal.TrunkArch.Fire;
 import org.ganeval4j.feature.internal.TrunkArch.Op;
 import org.ganeval4j.feature.internal.TrunkArch.Pool;
-import org.ganeval4j.feature.internal.TrunkArch.Tap;
 import org.ganeval4j.feature.weights.TensorLayout;
 import org.ganeval4j.feature.weights.TorchCheckpoint;
 import org.ganeval4j.feature.weights.TorchTensor;
 import org.ganeval4j.io.FileFormatException;
-import org.nd4j.linalg.activations.Activation;
+import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A torchvision {@code features} trunk ({@link TrunkArch}) built natively as a DL4J
- * {@link ComputationGraph} (float32, NCHW), whose outputs are the taps.
+ * A torchvision {@code features} trunk ({@link TrunkArch}) run natively with ND4J's libnd4j operations
+ * (float32, NCHW): {@code conv2d} (weights in torch's OIHW layout as they are, explicit zero
+ * padding, output {@code floor((H + 2p − k)/s) + 1} as torch), in-place ReLU, {@code maxpool2d} and
+ * {@code concat} — the kernels DL4J's layers and SameDiff run on. A SqueezeNet Fire module is
+ * squeeze 1×1 + ReLU, then [expand1x1, expand3x3] concatenated over channels + ReLU (the same as
+ * torch's concatenation of the two ReLU outputs). The trunk calls the operations one by one rather
+ * than building a DL4J {@code ComputationGraph} of {@code ConvolutionLayer}s: on this CPU backend the
+ * layers' extra im2col/permute copies made the same network 3.5–6.5× slower, with the same results
+ * up to float32 round-off.
  *
- * <p>Layer mapping: {@code Conv2d + ReLU} is a {@link ConvolutionLayer} with
- * {@link ConvolutionMode#Truncate} and the same explicit padding (output {@code floor((H + 2p − k)/s) + 1},
- * as torch); its weight is torch's OIHW tensor as is. A SqueezeNet Fire module is three such layers
- * and a {@link MergeVertex} over channels (torch.cat([expand1x1, expand3x3], 1)).
+ * <p>{@code MaxPool2d(3, 2, ceil_mode=True)}: libnd4j's pooling, like DL4J's {@code ConvolutionMode},
+ * has no ceil mode, and {@code Same} mode is not it (it gives {@code ceil(H/s)} outputs with the padding
+ * split over both sides; torch gives {@code ceil((H − k)/s) + 1} windows starting at 0, the last one cut
+ * at the border). The trunk pads one zero row and column at the bottom and right and pools in floor
+ * mode: {@code floor((H + 1 − k)/s) + 1 = ceil((H − k)/s) + 1} for {@code s = 2}; the pooled values follow
+ * a ReLU (≥ 0), so a window's maximum over the real values equals its maximum with the added zeros.
+ * Without padding torch never drops the last window ({@code (out − 1)·s < H}), so nothing else differs.
  *
- * <p>{@code MaxPool2d(3, 2, ceil_mode=True)}: DL4J has no ceil mode. {@link ConvolutionMode#Same}
- * is not it (it gives {@code ceil(H/s)} outputs with padding split over both sides; torch gives
- * {@code ceil((H − k)/s) + 1} windows starting at 0, the last one cut at the border). The trunk pads
- * one zero row and column at the bottom and right ({@link ZeroPaddingLayer}) and pools in floor mode:
- * {@code floor((H + 1 − k)/s) + 1 = ceil((H − k)/s) + 1} for {@code s = 2}, and since the pooled
- * values follow a ReLU (≥ 0), a window's maximum over the real values equals its maximum with the
- * added zeros. Floor-mode pools are plain {@link SubsamplingLayer}s.
- *
- * <p>Not thread safe (the graph is not).
+ * <p>Not thread safe.
  */
 public final class Trunk implements AutoCloseable {
     private final TrunkArch arch;
-    private final ComputationGraph graph;
+    private final Map<String, INDArray> params;
     private final String contentSha256;
 
-    private Trunk(TrunkArch arch, ComputationGraph graph, String contentSha256) {
+    private Trunk(TrunkArch arch, Map<String, INDArray> params, String contentSha256) {
         this.arch = arch;
-        this.graph = graph;
+        this.params = params;
         this.contentSha256 = contentSha256;
     }
 
@@ -121,23 +118,18 @@ public final class Trunk implements AutoCloseable {
             throw new IllegalArgumentException(source + " is not a torchvision " + arch.id() + " features state dict: "
                     + String.join("; ", problems));
         }
-        ComputationGraph g = new ComputationGraph(configuration(arch));
-        g.init();
         MessageDigest sha = sha256();
+        Map<String, INDArray> params = new LinkedHashMap<>();
         for (String name : expected.keySet()) {
             TorchTensor t = tensors.get(name);
             float[] v = t.toFloatArray();
-            int dot = name.lastIndexOf('.');
-            String layer = layerName(name.substring(0, dot));
-            boolean weight = name.endsWith(".weight");
-            INDArray a = weight ? Nd4j.create(v, t.shape(), 'c') : Nd4j.create(v, new long[] {1, v.length}, 'c');
-            g.getLayer(layer).setParam(weight ? "W" : "b", a);
+            params.put(name, Nd4j.create(v, t.shape(), 'c'));
             sha.update((name + Arrays.toString(t.shape())).getBytes(StandardCharsets.UTF_8));
             ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(v);
             sha.update(b);
         }
-        return new Trunk(arch, g, HexFormat.of().formatHex(sha.digest()));
+        return new Trunk(arch, params, HexFormat.of().formatHex(sha.digest()));
     }
 
     private static MessageDigest sha256() {
@@ -146,62 +138,6 @@ public final class Trunk implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String layerName(String key) {
-        return "f" + key;
-    }
-
-    private static ComputationGraphConfiguration configuration(TrunkArch arch) {
-        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.ZERO)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .graphBuilder()
-                .addInputs("input");
-        String prev = "input";
-        int pools = 0;
-        List<String> outputs = new ArrayList<>();
-        for (Op op : arch.ops()) {
-            if (op instanceof Conv c) {
-                String name = layerName(c.key());
-                b.addLayer(name, conv(c.in(), c.out(), c.kernel(), c.stride(), c.padding()), prev);
-                prev = name;
-            } else if (op instanceof Fire f) {
-                String base = layerName(f.key());
-                b.addLayer(base + ".squeeze", conv(f.in(), f.squeeze(), 1, 1, 0), prev);
-                b.addLayer(base + ".expand1x1", conv(f.squeeze(), f.expand1(), 1, 1, 0), base + ".squeeze");
-                b.addLayer(base + ".expand3x3", conv(f.squeeze(), f.expand3(), 3, 1, 1), base + ".squeeze");
-                b.addVertex(base + ".cat", new MergeVertex(), base + ".expand1x1", base + ".expand3x3");
-                prev = base + ".cat";
-            } else if (op instanceof Pool p) {
-                pools++;
-                if (p.ceil()) {
-                    if (p.stride() != 2) {
-                        throw new IllegalStateException("ceil-mode pooling is emulated for stride 2 only");
-                    }
-                    b.addLayer("pad" + pools, new ZeroPaddingLayer.Builder(0, 1, 0, 1)
-                            .dataFormat(CNN2DFormat.NCHW).build(), prev);
-                    prev = "pad" + pools;
-                }
-                b.addLayer("pool" + pools, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(p.kernel(), p.kernel()).stride(p.stride(), p.stride())
-                        .convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW).build(), prev);
-                prev = "pool" + pools;
-            } else if (op instanceof Tap) {
-                outputs.add(prev);
-            }
-        }
-        b.setOutputs(outputs.toArray(new String[0]));
-        return b.build();
-    }
-
-    private static ConvolutionLayer conv(int in, int out, int k, int s, int p) {
-        return new ConvolutionLayer.Builder(k, k).stride(s, s).padding(p, p).nIn(in).nOut(out)
-                .activation(Activation.RELU).convolutionMode(ConvolutionMode.Truncate)
-                .dataFormat(CNN2DFormat.NCHW).hasBias(true).build();
     }
 
     /** The architecture. */
@@ -222,7 +158,7 @@ public final class Trunk implements AutoCloseable {
      * Runs the trunk.
      *
      * @param input float32 NCHW batch, 3 channels, already normalised as the trunk expects; at least
-     *              {@link TrunkArch#minSize()} pixels high and wide
+     *              {@link TrunkArch#minSize()} pixels high and wide; not modified
      * @return one float32 NCHW array per tap
      */
     public INDArray[] taps(INDArray input) {
@@ -233,22 +169,70 @@ public final class Trunk implements AutoCloseable {
             throw new IllegalArgumentException(arch.id() + " needs images of at least " + arch.minSize() + "×"
                     + arch.minSize() + " pixels, got " + input.size(2) + "×" + input.size(3));
         }
-        INDArray[] out = graph.output(false, input.castTo(DataType.FLOAT));
+        List<INDArray> taps = new ArrayList<>();
+        INDArray x = input.castTo(DataType.FLOAT);
+        for (Op op : arch.ops()) {
+            INDArray next;
+            if (op instanceof Conv c) {
+                next = Transforms.relu(conv(x, c.key(), c.kernel(), c.stride(), c.padding()), false);
+            } else if (op instanceof Fire f) {
+                INDArray s = Transforms.relu(conv(x, f.key() + ".squeeze", 1, 1, 0), false);
+                INDArray e1 = conv(s, f.key() + ".expand1x1", 1, 1, 0);
+                INDArray e3 = conv(s, f.key() + ".expand3x3", 3, 1, 1);
+                next = Transforms.relu(Nd4j.concat(1, e1, e3), false);
+                s.close();
+                e1.close();
+                e3.close();
+            } else if (op instanceof Pool p) {
+                next = pool(x, p);
+            } else {
+                taps.add(x);
+                continue;
+            }
+            if (x != input && !taps.contains(x) && x.closeable()) {
+                x.close();
+            }
+            x = next;
+        }
+        return taps.toArray(new INDArray[0]);
+    }
+
+    private INDArray conv(INDArray x, String key, int k, int stride, int pad) {
+        Conv2DConfig c = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+        return Nd4j.exec(new Conv2D(new INDArray[] {x, params.get(key + ".weight"), params.get(key + ".bias")}, null, c))[0];
+    }
+
+    private static INDArray pool(INDArray x, Pool p) {
+        INDArray in = x;
+        if (p.ceil()) {
+            if (p.stride() != 2) {
+                throw new IllegalStateException("ceil-mode pooling is emulated for stride 2 only");
+            }
+            long[] s = x.shape();
+            in = Nd4j.zeros(DataType.FLOAT, s[0], s[1], s[2] + 1, s[3] + 1);
+            in.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, s[2]), NDArrayIndex.interval(0, s[3]))
+                    .assign(x);
+        }
+        Pooling2DConfig c = Pooling2DConfig.builder().kH(p.kernel()).kW(p.kernel()).sH(p.stride()).sW(p.stride())
+                .pH(0).pW(0).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false).build();
+        INDArray out = Nd4j.exec(new MaxPooling2D(in, null, c))[0];
+        if (in != x) {
+            in.close();
+        }
         return out;
     }
 
     /** Parameters by state-dict name (copies), for tests. */
     public Map<String, INDArray> parameters() {
         Map<String, INDArray> m = new LinkedHashMap<>();
-        for (String name : arch.parameterShapes().keySet()) {
-            String layer = layerName(name.substring(0, name.lastIndexOf('.')));
-            m.put(name, graph.getLayer(layer).getParam(name.endsWith(".weight") ? "W" : "b").dup());
-        }
+        params.forEach((k, v) -> m.put(k, v.dup()));
         return m;
     }
 
+    /** Releases the parameters' native memory. */
     @Override
     public void close() {
-        graph.close();
+        params.values().forEach(INDArray::close);
     }
 }
