@@ -216,7 +216,7 @@ public final class GanSweep {
         n.put("value", best.score());
         n.put("iteration", best.iteration());
         ObjectNode h = n.putObject("hyperparameters");
-        best.hyperparameters().forEach((k, v) -> h.put(k, String.valueOf(v)));
+        best.hyperparameters().forEach((k, v) -> h.set(k, JSON.valueToTree(v)));
         if (best.config() != null) {
             n.set("config", JSON.valueToTree(best.config()));
         }

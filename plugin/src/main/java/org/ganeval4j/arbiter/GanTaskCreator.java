@@ -495,7 +495,7 @@ public final class GanTaskCreator implements TaskCreator {
         n.put("iterations", o.iterations());
         n.put("seconds", o.seconds());
         ObjectNode h = n.putObject("hyperparameters");
-        o.hyperparameters().forEach((k, v) -> h.put(k, String.valueOf(v)));
+        o.hyperparameters().forEach((k, v) -> h.set(k, JSON.valueToTree(v)));
         if (o.config() != null) {
             n.set("config", JSON.valueToTree(o.config()));
         }
