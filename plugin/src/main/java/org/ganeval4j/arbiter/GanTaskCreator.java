@@ -16,7 +16,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
-import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
@@ -61,15 +60,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A candidate fails — recorded with the reason in {@code candidate-<id>/candidate.json} and in the
  * {@link OptimizationResult} (status {@code Failed}), never thrown — when its hyperparameters make no
- * valid configuration, its training loss becomes NaN or infinite, its last evaluation failed (NaN
- * images of a diverged generator), it never evaluated successfully, or anything throws. Every result
+ * valid configuration, its training loss becomes NaN or infinite ({@code diverged: …}), its last
+ * evaluation failed (e.g. NaN images), it never evaluated successfully, or anything throws. Every result
  * carries its {@link CandidateOutcome} as Arbiter's model-specific result, and every status change
  * goes to Arbiter's {@link StatusListener}s.
  *
- * <p>Candidates train one at a time ({@code LocalOptimizationRunner} with one concurrent task, its
- * default): the evaluator's metrics are shared between candidates and are not thread safe, and the
- * GAN seeds the thread's ND4J random generator. Training is reproducible for a given configuration:
- * the batches are drawn with the configuration's seed.
+ * <p>Candidates train one at a time, even under a runner that allows several concurrent tasks: the
+ * metrics are shared between candidates and are not thread safe. Training is reproducible for a
+ * given configuration: the GAN seeds its thread's ND4J random generator and the batches are drawn
+ * with the configuration's seed.
  */
 public final class GanTaskCreator implements TaskCreator {
     private static final Logger LOG = LoggerFactory.getLogger(GanTaskCreator.class);
@@ -306,6 +305,12 @@ public final class GanTaskCreator implements TaskCreator {
 
         @Override
         public OptimizationResult call() {
+            synchronized (GanTaskCreator.this) {
+                return run();
+            }
+        }
+
+        private OptimizationResult run() {
             startMillis = System.currentTimeMillis();
             long t0 = System.nanoTime();
             Path dir = candidateDirectory(id);
@@ -329,7 +334,7 @@ public final class GanTaskCreator implements TaskCreator {
                 return train(dir, hyper, config, t0);
             } catch (Throwable t) {
                 LOG.warn("candidate {} failed", id, t);
-                return failed(dir, hyper, config, t.toString(), 0, t0, ExceptionUtils.getStackTrace(t));
+                return failed(dir, hyper, config, t.toString(), 0, t0, stackTrace(t));
             } finally {
                 Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
             }
@@ -400,7 +405,7 @@ public final class GanTaskCreator implements TaskCreator {
             List<MetricResult> series = trained.results(score.metric());
             if (!series.isEmpty() && !series.get(series.size() - 1).ok()) {
                 MetricResult last = series.get(series.size() - 1);
-                return failed(dir, hyper, config, "diverged: the evaluation at iteration " + last.iteration() + " failed: "
+                return failed(dir, hyper, config, "the last evaluation (iteration " + last.iteration() + ") failed: "
                         + last.failure(), it, t0, null);
             }
             MetricResult chosen;
@@ -471,6 +476,12 @@ public final class GanTaskCreator implements TaskCreator {
                 LOG.warn("status listener failed for candidate {}: {}", id, e.toString());
             }
         }
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
     }
 
     private static double seconds(long t0) {
