@@ -1,0 +1,58 @@
+package org.ganeval4j.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.deeplearning4j.ui.api.UIServer;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.ganeval4j.assets.AssetResolver;
+import org.ganeval4j.assets.Assets;
+import org.ganeval4j.gan.ImageDataset;
+import org.ganeval4j.image.ImageSource;
+import org.ganeval4j.image.ImageSources;
+import org.ganeval4j.ui.UiSink;
+
+/** What the examples share: data, the UI. */
+final class Examples {
+    private Examples() {
+    }
+
+    /** The training images: {@code --data}, or MNIST from the asset directory / cache / download. */
+    static ImageDataset loadImages(ExampleOptions o, PrintStream log) throws IOException {
+        Path file = o.data != null ? o.data : AssetResolver.fromEnvironment().resolve(Assets.MNIST_T10K_IMAGES);
+        try (ImageSource s = ImageSources.open(file, ImageSources.Options.defaults().withLimit(o.images, o.seed))) {
+            ImageDataset d = ImageDataset.load(s, 0);
+            log.printf("data: %d images %d×%d×%d from %s%n", d.size(), d.channels(), d.height(), d.width(), file);
+            if (!s.skipped().isEmpty()) {
+                log.printf("skipped %d unreadable images, e.g. %s%n", s.skipped().size(), s.skipped().get(0));
+            }
+            return d;
+        }
+    }
+
+    /** A UI sink (and the server) unless {@code --no-ui}; the storage is a file in the output folder so the run can be reopened. */
+    static UiSink startUi(ExampleOptions o, Path out, String session, PrintStream log) {
+        if (o.noUi) {
+            return null;
+        }
+        UIServer ui = UIServer.getInstance();
+        FileStatsStorage storage = new FileStatsStorage(out.resolve("ui-stats.bin").toFile());
+        ui.attach(storage);
+        log.printf("DL4J UI: http://localhost:%d/ganeval4j (listens on all interfaces; the ganeval4j page answers"
+                + " loopback clients only; --no-ui to skip)%n", ui.getPort());
+        return UiSink.to(storage, session, session);
+    }
+
+    /** Keeps the UI up until Enter when a console is attached, then stops it. */
+    static void holdUi(UiSink sink, PrintStream log) throws Exception {
+        if (sink == null) {
+            return;
+        }
+        UIServer ui = UIServer.getInstance();
+        if (System.console() != null) {
+            log.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter to stop.");
+            System.console().readLine();
+        }
+        UIServer.stopInstance();
+    }
+}
