@@ -24,20 +24,22 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * A 2-D convolution layer (NCHW) computed by libnd4j's {@code conv2d} / {@code conv2d_bp} custom
- * ops through DL4J's {@link SameDiffLayer} extension point: {@code a = act(W ⊛ x + b)}. With the
- * oneDNN build of nd4j-native the ops run oneDNN's convolution primitives, many times faster than
- * DL4J 1.0.0-M2.1's {@link ConvolutionLayer}, which without its (never enabled) helper does im2col
- * and the matrix product in Java.
+ * A 2-D convolution layer (NCHW), {@code a = act(W ⊛ x + b)}, computed by libnd4j's {@code conv2d} and
+ * {@code conv2d_bp} custom ops through DL4J's {@link SameDiffLayer} extension point. With the oneDNN build
+ * of nd4j-native the ops run oneDNN's convolution primitives, many times faster than DL4J 1.0.0-M2.1's
+ * {@link ConvolutionLayer}, which without its (never enabled) helper does im2col and the matrix product
+ * in Java.
  *
- * <p>Parameters and results match {@link ConvolutionLayer} with the same settings (NCHW, dilation
- * 1, {@link ConvolutionMode#Same}, or {@link ConvolutionMode#Truncate} with explicit zero padding): weights {@code W} are
- * {@code [nOut, nIn, kH, kW]} (the op reads a {@code [kH, kW, nIn, nOut]} view), the bias {@code b} is
- * {@code [nOut]}, and Xavier-style initialisation uses the same fan-in {@code nIn·kH·kW} and
- * fan-out {@code nOut·kH·kW/(sH·sW)}. Same mode pads like TensorFlow (extra row/column at the
- * bottom/right), as DL4J does. Activations: identity, ReLU, leaky ReLU, tanh, sigmoid.
+ * <p>Parameters and results are those of a {@link ConvolutionLayer} with the same settings (NCHW,
+ * dilation 1, {@link ConvolutionMode#Same}, or {@link ConvolutionMode#Truncate} with explicit zero
+ * padding): weights {@value #WEIGHT_KEY} are {@code [nOut, nIn, kH, kW]}, bias {@value #BIAS_KEY}
+ * {@code [nOut]}; the builder's weight initialisation (default Xavier) uses the same fan-in
+ * {@code nIn·kH·kW} and fan-out {@code nOut·kH·kW/(sH·sW)}, biases start at 0. Same mode pads like
+ * TensorFlow and DL4J (the odd extra row and column at the bottom and right). Activations: identity,
+ * ReLU, leaky ReLU, tanh, sigmoid. Gradients are corrected for M2.1's doubling in SameDiff layers (see
+ * {@link OpLayerImpl}), so they equal {@link ConvolutionLayer}'s.
  *
- * <p>Serialises to JSON (DL4J configuration, {@code ModelSerializer}); not API.
+ * <p>Serialises with the network (JSON configuration, {@code ModelSerializer}). Not API.
  */
 public class Conv2dOpLayer extends SameDiffLayer {
     /** Weight parameter key, {@code [nOut, nIn, kH, kW]}. */
@@ -113,13 +115,15 @@ public class Conv2dOpLayer extends SameDiffLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        Conv2DConfig c = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(stride[0]).sW(stride[1]).pH(padding[0]).pW(padding[1])
-                .dH(1).dW(1).paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
+        Conv2DConfig c = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(stride[0]).sW(stride[1])
+                .pH(padding[0]).pW(padding[1]).dH(1).dW(1)
+                .paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
-        // the op's OIYX weights format fails conv2d_bp's validation inside SameDiff (M2.1): pass a YXIO view
+        // the op's own OIYX weights format fails conv2d_bp's shape validation inside SameDiff (M2.1): pass the
+        // [kH, kW, nIn, nOut] (YXIO) view of DL4J's [nOut, nIn, kH, kW] weights
         SDVariable w = params.get(WEIGHT_KEY).permute(2, 3, 1, 0);
         SDVariable z = hasBias ? sd.cnn().conv2d(input, w, params.get(BIAS_KEY), c) : sd.cnn().conv2d(input, w, c);
-        return OpActivations.define(sd, z, activation);
+        return OpLayers.define(sd, z, activation);
     }
 
     @Override
@@ -136,7 +140,7 @@ public class Conv2dOpLayer extends SameDiffLayer {
         double fanIn = (double) nIn * kernel[0] * kernel[1];
         double fanOut = (double) nOut * kernel[0] * kernel[1] / ((double) stride[0] * stride[1]);
         INDArray w = params.get(WEIGHT_KEY);
-        OpActivations.weightInit(this, WEIGHT_KEY).init(fanIn, fanOut, w.shape(), 'c', w);
+        OpLayers.weightInit(this, WEIGHT_KEY).init(fanIn, fanOut, w.shape(), 'c', w);
         if (hasBias) {
             params.get(BIAS_KEY).assign(0);
         }
@@ -197,7 +201,8 @@ public class Conv2dOpLayer extends SameDiffLayer {
             return c;
         }
         if (t instanceof InputType.InputTypeConvolutionalFlat f) {
-            return (InputType.InputTypeConvolutional) InputType.convolutional(f.getHeight(), f.getWidth(), f.getDepth());
+            return (InputType.InputTypeConvolutional) InputType.convolutional(f.getHeight(), f.getWidth(),
+                    f.getDepth());
         }
         throw new IllegalArgumentException("layer " + getLayerName() + " expects convolutional input, found " + t);
     }
@@ -227,7 +232,8 @@ public class Conv2dOpLayer extends SameDiffLayer {
     @Override
     public String toString() {
         return "Conv2dOpLayer(" + getLayerName() + ", " + nIn + "→" + nOut + ", kernel " + Arrays.toString(kernel)
-                + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padding) + ", " + convolutionMode + ", " + activation + ")";
+                + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padding) + ", "
+                + convolutionMode + ", " + activation + ")";
     }
 
     /** Builds a {@link Conv2dOpLayer}; validates in {@link #build()}. */
@@ -314,7 +320,7 @@ public class Conv2dOpLayer extends SameDiffLayer {
                 throw new IllegalArgumentException("Same mode computes its own padding; got explicit padding "
                         + Arrays.toString(padding) + " (use Truncate)");
             }
-            OpActivations.check(activation);
+            OpLayers.check(activation);
             return new Conv2dOpLayer(this);
         }
     }

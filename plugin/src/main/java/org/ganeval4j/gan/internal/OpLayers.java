@@ -11,19 +11,19 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
-/** DL4J activation functions as SameDiff ops, and weight initialisation, for the op layers. */
-final class OpActivations {
-    private OpActivations() {
+/** What the op layers share: DL4J activation functions as SameDiff ops, weight initialisation. */
+final class OpLayers {
+    private OpLayers() {
     }
 
     /** Refuses an activation that {@link #define} cannot express. */
     static void check(IActivation a) {
         boolean plainRelu = a instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
                 && r.getNegativeSlope() == null;
-        if (!(a instanceof ActivationIdentity || plainRelu || a instanceof ActivationLReLU || a instanceof ActivationTanH
-                || a instanceof ActivationSigmoid)) {
-            throw new IllegalArgumentException(
-                    "activation must be identity, ReLU (without max/threshold/slope), leaky ReLU, tanh or sigmoid, got " + a);
+        if (!(a instanceof ActivationIdentity || plainRelu || a instanceof ActivationLReLU
+                || a instanceof ActivationTanH || a instanceof ActivationSigmoid)) {
+            throw new IllegalArgumentException("activation must be identity, ReLU (without max/threshold/slope), "
+                    + "leaky ReLU, tanh or sigmoid, got " + a);
         }
     }
 
