@@ -45,8 +45,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * H/4 × W/4 and two transposed convolutions (DL4J {@code Deconvolution2D}, ReLU then tanh) to H × W; the
  * discriminator has two strided convolutions ({@code gan.internal.Conv2dOpLayer}, leaky ReLU 0.2) with
  * {@code dw} and {@code 2·dw} channels and a sigmoid output. Both convolution kinds run libnd4j's
- * oneDNN-backed custom ops; with the oneDNN build of nd4j-native one step of the MNIST preset (batch
- * 64) takes about a tenth of a second on two cores.
+ * custom ops, oneDNN primitives in the oneDNN build of nd4j-native: one step of the MNIST preset (batch
+ * 64) takes about 0.11 s on one core of an idle AMD EPYC. On a shared machine run with
+ * {@code OMP_NUM_THREADS=1} or {@code OMP_WAIT_POLICY=PASSIVE}: OpenMP threads that spin while other
+ * processes hold the cores make a step several times slower.
  *
  * <p>Training noise is drawn from ND4J's global random generator, seeded at construction; attach
  * listeners to {@link #combined()}, whose {@code fit} advances the generator. Not thread safe.

@@ -26,10 +26,13 @@ class GanTest {
 
     @ParameterizedTest
     @EnumSource(GanConfig.Architecture.class)
-    void theGeneratorMakesImagesInItsFormat(GanConfig.Architecture a) {
+    void theGeneratorMakesImagesInItsFormatAndSurvivesCloning(GanConfig.Architecture a) {
         GanConfig c = a == GanConfig.Architecture.MLP ? GanConfig.mnistMlp(1) : GanConfig.mnistDcgan(1);
         Gan gan = Gan.build(c);
-        INDArray images = gan.generator().sample(gan.latentSpec(3).latents(0, 5), null);
+        INDArray z = gan.latentSpec(3).latents(0, 5);
+        INDArray images = gan.generator().sample(z, null);
+        assertThat(gan.generator().snapshot().sample(z, null).data().asFloat()).as("a cloned network")
+                .containsExactly(images.data().asFloat());
         long[] expected = a == GanConfig.Architecture.MLP ? new long[] {5, 784} : new long[] {5, 1, 28, 28};
         assertThat(images.shape()).containsExactly(expected);
         assertThat(images.amaxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
