@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Hyperparameters of the reference {@link Gan}.
  *
- * @param architecture          MLP (dense layers) or DCGAN (upsampling + convolutions; H and W divisible by 4)
+ * @param architecture          MLP (dense layers) or DCGAN (transposed and strided convolutions; H and W
+ *                              divisible by 4)
  * @param latentDim             generator input size
  * @param channels              image channels (1 or 3)
  * @param height                image height
@@ -26,7 +27,7 @@ public record GanConfig(Architecture architecture, int latentDim, int channels, 
     public enum Architecture {
         /** Dense layers on flattened images. */
         MLP,
-        /** Convolutional generator (two 2× upsamplings) and strided convolutional discriminator. */
+        /** Generator of two 2× transposed convolutions, discriminator of two stride-2 convolutions. */
         DCGAN
     }
 
