@@ -101,9 +101,9 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
         }
 
         @Override
-        public MetricValue finish() {
+        public List<MetricValue> finish() {
             float[] used = n * d == rows.length ? rows : java.util.Arrays.copyOf(rows, n * d);
-            return MetricValue.of(reference.distanceTo(FeatureMatrix.of(used, n, d)).value(), spec.id());
+            return List.of(MetricValue.of(name, reference.distanceTo(FeatureMatrix.of(used, n, d)).value(), spec.id()));
         }
     }
 
@@ -121,9 +121,10 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
         }
 
         @Override
-        public MetricValue finish() {
+        public List<MetricValue> finish() {
             try (acc) {
-                return MetricValue.of(reference.distanceTo(acc.toStats(StatsProvenance.unknown())).value(), spec.id());
+                return List.of(MetricValue.of(name,
+                        reference.distanceTo(acc.toStats(StatsProvenance.unknown())).value(), spec.id()));
             }
         }
     }

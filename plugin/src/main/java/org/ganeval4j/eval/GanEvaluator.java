@@ -131,12 +131,19 @@ public final class GanEvaluator {
             }
             Set<String> names = new LinkedHashSet<>();
             for (GanMetric m : metrics) {
-                if (!names.add(m.name())) {
-                    throw new IllegalArgumentException("two metrics are named " + m.name());
+                for (String name : m.names()) {
+                    if (!names.add(name)) {
+                        throw new IllegalArgumentException("two metrics are named " + name);
+                    }
                 }
             }
             return new GanEvaluator(this);
         }
+    }
+
+    /** The generator evaluated by {@link #evaluate(long, long)}. */
+    public Generator generator() {
+        return generator;
     }
 
     /** The metrics, in order. */
@@ -215,7 +222,9 @@ public final class GanEvaluator {
             double s = seconds(t0);
             List<MetricResult> failed = new ArrayList<>();
             for (GanMetric m : metrics) {
-                failed.add(MetricResult.failed(m.name(), m.direction(), iteration, epoch, s, "", why));
+                for (String name : m.names()) {
+                    failed.add(MetricResult.failed(name, m.direction(), iteration, epoch, s, "", why));
+                }
             }
             return new Evaluation(iteration, epoch, failed, preview);
         }
@@ -224,12 +233,18 @@ public final class GanEvaluator {
             GanMetric m = metrics.get(i);
             if (failures[i] == null) {
                 try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    MetricValue v = accs.get(i).finish();
-                    if (!Double.isFinite(v.value())) {
-                        failures[i] = m.name() + " is not finite (" + v.value() + ")";
-                    } else {
-                        results.add(MetricResult.ok(m.name(), v.value(), v.std(), m.direction(), samples, iteration,
-                                epoch, seconds(t0), v.extractorId()));
+                    List<MetricValue> values = accs.get(i).finish();
+                    List<MetricResult> ok = new ArrayList<>();
+                    for (MetricValue v : values) {
+                        if (!Double.isFinite(v.value())) {
+                            failures[i] = v.name() + " is not finite (" + v.value() + ")";
+                            break;
+                        }
+                        ok.add(MetricResult.ok(v.name(), v.value(), v.std(), m.direction(), samples, iteration, epoch,
+                                seconds(t0), v.extractorId()));
+                    }
+                    if (failures[i] == null) {
+                        results.addAll(ok);
                         continue;
                     }
                 } catch (RuntimeException ex) {
@@ -237,7 +252,9 @@ public final class GanEvaluator {
                 }
             }
             LOG.warn("{} at iteration {} failed: {}", m.name(), iteration, failures[i]);
-            results.add(MetricResult.failed(m.name(), m.direction(), iteration, epoch, seconds(t0), "", failures[i]));
+            for (String name : m.names()) {
+                results.add(MetricResult.failed(name, m.direction(), iteration, epoch, seconds(t0), "", failures[i]));
+            }
         }
         return new Evaluation(iteration, epoch, results, preview);
     }

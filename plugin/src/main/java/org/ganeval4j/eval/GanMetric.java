@@ -9,8 +9,16 @@ import org.ganeval4j.metric.Direction;
  * however many metrics read it.
  */
 public interface GanMetric {
-    /** Name in histories and charts, e.g. {@code FID}. */
+    /** Name in histories and charts, e.g. {@code FID}; for a metric with several values, the group's name. */
     String name();
+
+    /**
+     * The names of the values {@link Accumulator#finish()} returns, in order (e.g. {@code precision},
+     * {@code recall}); by default just {@link #name()}.
+     */
+    default java.util.List<String> names() {
+        return java.util.List.of(name());
+    }
 
     /** Whether lower or higher is better. */
     Direction direction();
@@ -26,7 +34,7 @@ public interface GanMetric {
         /** Takes one batch of features. */
         void accept(FeatureBatch batch);
 
-        /** The value once every batch has been seen. */
-        MetricValue finish();
+        /** The values (one per {@link GanMetric#names()} entry, in order) once every batch has been seen. */
+        java.util.List<MetricValue> finish();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.ganeval4j.image.PixelRange;
+import org.ganeval4j.image.InputRange;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +29,7 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
     private final Model model;
     private final int layerIndex;
     private final String layerName;
-    private final PixelRange inputRange;
+    private final InputRange inputRange;
     private final int channels;
     private final boolean flatten;
     private final ExtractorSpec spec;
@@ -59,7 +59,7 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
         private final Model model;
         private int layerIndex = -1;
         private String layerName;
-        private PixelRange inputRange = PixelRange.ZERO_ONE;
+        private InputRange inputRange = InputRange.ZERO_ONE;
         private int channels = 3;
         private boolean flatten;
         private long[] imageShape;
@@ -83,7 +83,7 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
         }
 
         /** The pixel range the model was trained on (default [0, 1]). */
-        public Builder inputRange(PixelRange range) {
+        public Builder inputRange(InputRange range) {
             this.inputRange = Objects.requireNonNull(range, "range");
             return this;
         }
@@ -176,7 +176,7 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
             } else if (channels == 3 && x.size(1) == 1) {
                 x = Nd4j.concat(1, x, x, x);
             }
-            x = inputRange == PixelRange.ZERO_255 ? x.dup()
+            x = inputRange == InputRange.ZERO_255 || inputRange == InputRange.UINT8 ? x.dup()
                     : x.div(255.0 / (inputRange.max() - inputRange.min())).addi(inputRange.min());
             if (flatten) {
                 x = x.reshape('c', x.size(0), x.length() / x.size(0));

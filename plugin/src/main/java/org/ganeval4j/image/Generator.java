@@ -1,6 +1,5 @@
 package org.ganeval4j.image;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -41,61 +40,28 @@ public interface Generator {
      * A {@link MultiLayerNetwork} generator: its output for z (for a conditional generator, for z
      * concatenated with the one-hot labels along dimension 1).
      */
-    static Generator of(MultiLayerNetwork net) {
-        Objects.requireNonNull(net, "net");
-        return (z, labels) -> net.output(concat(z, labels), false);
+    static ModelGenerator of(MultiLayerNetwork net) {
+        return ModelGenerator.of(Objects.requireNonNull(net, "net"));
     }
 
     /**
      * A {@link ComputationGraph} generator with one output: inputs {@code [z]}, or {@code [z, labels]}
      * for a conditional generator with two inputs.
      */
-    static Generator of(ComputationGraph graph) {
-        Objects.requireNonNull(graph, "graph");
-        return (z, labels) -> {
-            INDArray[] in = labels == null ? new INDArray[] {z} : new INDArray[] {z, labels};
-            if (in.length != graph.getNumInputArrays()) {
-                throw new IllegalArgumentException("the generator graph has " + graph.getNumInputArrays()
-                        + " inputs, got " + in.length + (labels == null ? " (z)" : " (z, labels)"));
-            }
-            return graph.outputSingle(false, in);
-        };
+    static ModelGenerator of(ComputationGraph graph) {
+        return ModelGenerator.of(Objects.requireNonNull(graph, "graph"));
     }
 
     /**
      * The generator inside a combined GAN network (generator layers followed by discriminator layers
      * in one {@link MultiLayerNetwork}): the activations of layer {@code generatorOutputLayer} (0-based).
      */
-    static Generator layerOf(MultiLayerNetwork combined, int generatorOutputLayer) {
-        Objects.requireNonNull(combined, "combined");
-        int n = combined.getnLayers();
-        if (generatorOutputLayer < 0 || generatorOutputLayer >= n) {
-            throw new IllegalArgumentException("generator output layer must be in [0, " + (n - 1) + "], got "
-                    + generatorOutputLayer);
-        }
-        return (z, labels) -> combined.feedForwardToLayer(generatorOutputLayer, concat(z, labels), false)
-                .get(generatorOutputLayer + 1);
+    static ModelGenerator layerOf(MultiLayerNetwork combined, int generatorOutputLayer) {
+        return ModelGenerator.layerOf(Objects.requireNonNull(combined, "combined"), generatorOutputLayer);
     }
 
     /** The generator inside a combined GAN {@link ComputationGraph}: the activations of the named vertex. */
-    static Generator layerOf(ComputationGraph combined, String generatorOutput) {
-        Objects.requireNonNull(combined, "combined");
-        if (combined.getVertex(generatorOutput) == null) {
-            throw new IllegalArgumentException("no vertex '" + generatorOutput + "' in the graph (vertices: "
-                    + java.util.Arrays.stream(combined.getVertices()).map(v -> v.getVertexName()).toList() + ")");
-        }
-        return (z, labels) -> {
-            INDArray[] in = labels == null ? new INDArray[] {z} : new INDArray[] {z, labels};
-            Map<String, INDArray> acts = combined.feedForward(in, false, false);
-            return acts.get(generatorOutput);
-        };
-    }
-
-    private static INDArray concat(INDArray z, INDArray labels) {
-        if (labels == null) {
-            return z;
-        }
-        INDArray flatZ = z.rank() == 2 ? z : z.reshape(z.size(0), z.length() / z.size(0));
-        return Nd4j.concat(1, flatZ, labels.castTo(flatZ.dataType()));
+    static ModelGenerator layerOf(ComputationGraph combined, String generatorOutput) {
+        return ModelGenerator.layerOf(Objects.requireNonNull(combined, "combined"), generatorOutput);
     }
 }

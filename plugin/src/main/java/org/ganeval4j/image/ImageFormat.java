@@ -24,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param width    W
  * @param quantize round to whole 0..255 levels
  */
-public record ImageFormat(Layout layout, PixelRange range, int channels, int height, int width, boolean quantize) {
+public record ImageFormat(Layout layout, InputRange range, int channels, int height, int width, boolean quantize) {
     /** Array layouts. */
     public enum Layout {
         /** [N, C, H, W]. */
@@ -47,7 +47,7 @@ public record ImageFormat(Layout layout, PixelRange range, int channels, int hei
     }
 
     /** A quantised format. */
-    public static ImageFormat of(Layout layout, PixelRange range, int channels, int height, int width) {
+    public static ImageFormat of(Layout layout, InputRange range, int channels, int height, int width) {
         return new ImageFormat(layout, range, channels, height, width, true);
     }
 
@@ -87,7 +87,7 @@ public record ImageFormat(Layout layout, PixelRange range, int channels, int hei
         }
         x = Transforms.max(x, range.min(), false);
         x = Transforms.min(x, range.max(), false);
-        if (range != PixelRange.ZERO_255) {
+        if (range != InputRange.ZERO_255 && range != InputRange.UINT8) {
             x.subi(range.min()).muli(255.0 / (range.max() - range.min()));
         }
         if (quantize) {

@@ -183,4 +183,126 @@ public final class InceptionScore {
             return new InceptionScore(this);
         }
     }
+
+    /**
+     * An exact streaming computation over {@code n} rows fed in order: each row's split is known in
+     * advance from the permutation of {@code n}, and a split needs only Σ p(c|x) and Σ Σ p log p,
+     * since mean_x Σ_c p [log p − log p̄] = mean_x Σ_c p log p − Σ_c p̄ log p̄. Memory is
+     * O(splits × classes) whatever {@code n}; the result equals {@link #compute} to float64 rounding.
+     *
+     * @param n       rows that will be fed (≥ splits)
+     * @param classes logits per row
+     */
+    public Streaming streaming(int n, int classes) {
+        if (n < splits) {
+            throw new IllegalArgumentException("Inception Score with " + splits + " splits needs at least " + splits
+                    + " rows (one per split), found " + n);
+        }
+        if (classes < 1) {
+            throw new IllegalArgumentException("expected at least one class, found " + classes);
+        }
+        return new Streaming(n, classes);
+    }
+
+    /** See {@link #streaming(int, int)}. Not thread safe. */
+    public final class Streaming {
+        private final int n;
+        private final int classes;
+        private final int[] splitOfRow;
+        private final double[] sumP;
+        private final double[] sumPLogP;
+        private final int[] count;
+        private int seen;
+
+        private Streaming(int n, int classes) {
+            this.n = n;
+            this.classes = classes;
+            this.splitOfRow = new int[n];
+            int[] order = shuffle ? new LegacyNumpyRandom(seed).permutation(n) : null;
+            for (int s = 0; s < splits; s++) {
+                int from = (int) ((long) s * n / splits);
+                int to = (int) ((long) (s + 1) * n / splits);
+                for (int pos = from; pos < to; pos++) {
+                    splitOfRow[order == null ? pos : order[pos]] = s;
+                }
+            }
+            this.sumP = new double[splits * classes];
+            this.sumPLogP = new double[splits];
+            this.count = new int[splits];
+        }
+
+        /** Feeds the next rows of logits (row-major, {@code rows × classes}). */
+        public void accept(float[] rowMajor, int rows) {
+            if ((long) rows * classes != rowMajor.length) {
+                throw new IllegalArgumentException("expected " + rows + " × " + classes + " logits, found "
+                        + rowMajor.length);
+            }
+            if (seen + rows > n) {
+                throw new IllegalStateException("more rows than the " + n + " announced");
+            }
+            FeatureMatrix.requireFinite(rowMajor, classes, seen);
+            double[] lp = new double[classes];
+            for (int r = 0; r < rows; r++) {
+                int off = r * classes;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < classes; j++) {
+                    max = Math.max(max, rowMajor[off + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < classes; j++) {
+                    sum += Math.exp(rowMajor[off + j] - max);
+                }
+                double lse = max + Math.log(sum);
+                int s = splitOfRow[seen + r];
+                int base = s * classes;
+                double plogp = 0;
+                for (int j = 0; j < classes; j++) {
+                    lp[j] = rowMajor[off + j] - lse;
+                    double p = Math.exp(lp[j]);
+                    sumP[base + j] += p;
+                    if (p > 0) {
+                        plogp += p * lp[j];
+                    }
+                }
+                sumPLogP[s] += plogp;
+                count[s]++;
+            }
+            seen += rows;
+        }
+
+        /** Feeds the next rows of logits from an ND4J array [rows, classes]. */
+        public void accept(org.nd4j.linalg.api.ndarray.INDArray logits) {
+            if (logits.rank() != 2 || logits.size(1) != classes) {
+                throw new IllegalArgumentException("expected logits [N, " + classes + "], found "
+                        + java.util.Arrays.toString(logits.shape()));
+            }
+            accept(logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(),
+                    (int) logits.size(0));
+        }
+
+        /** Rows fed so far. */
+        public int seen() {
+            return seen;
+        }
+
+        /** The score once all {@code n} rows were fed. */
+        public InceptionScoreResult finish() {
+            if (seen != n) {
+                throw new IllegalStateException("expected " + n + " rows, got " + seen);
+            }
+            double[] scores = new double[splits];
+            for (int s = 0; s < splits; s++) {
+                double entropyOfMean = 0;
+                for (int j = 0; j < classes; j++) {
+                    double q = sumP[s * classes + j] / count[s];
+                    if (q > 0) {
+                        entropyOfMean += q * Math.log(q);
+                    }
+                }
+                scores[s] = Math.exp(sumPLogP[s] / count[s] - entropyOfMean);
+            }
+            return new InceptionScoreResult(Moments.mean(scores), Moments.populationStd(scores), scores, n, classes,
+                    splits, shuffle, seed);
+        }
+    }
 }

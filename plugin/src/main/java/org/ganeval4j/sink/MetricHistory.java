@@ -51,6 +51,9 @@ public final class MetricHistory implements MetricSink {
 
     private final Path dir;
     private final List<MetricResult> results = new ArrayList<>();
+    /** Rows that could not be written yet (a full disk); retried first on the next evaluation. */
+    private final StringBuilder pendingCsv = new StringBuilder();
+    private final StringBuilder pendingJson = new StringBuilder();
 
     private MetricHistory(Path dir, List<MetricResult> previous) {
         this.dir = dir;
@@ -87,27 +90,28 @@ public final class MetricHistory implements MetricSink {
         return results.stream().map(MetricResult::name).distinct().toList();
     }
 
+    /**
+     * Appends the evaluation's rows to both files. When a write fails (a full disk) the rows stay in
+     * memory and are written first on the next successful append, so none is lost while the process
+     * lives.
+     */
     @Override
-    public void accept(Evaluation e) throws IOException {
-        String csvRows;
-        String jsonLines;
-        synchronized (this) {
-            results.addAll(e.results());
-            csvRows = csv(e.results());
-            StringBuilder sb = new StringBuilder();
-            for (MetricResult r : e.results()) {
-                sb.append(json(r)).append('\n');
-            }
-            jsonLines = sb.toString();
+    public synchronized void accept(Evaluation e) throws IOException {
+        results.addAll(e.results());
+        pendingCsv.append(csv(e.results()));
+        for (MetricResult r : e.results()) {
+            pendingJson.append(json(r)).append('\n');
         }
         IOException failure = null;
         try {
-            append(dir.resolve(CSV), csvRows, header());
+            append(dir.resolve(CSV), pendingCsv.toString(), header());
+            pendingCsv.setLength(0);
         } catch (IOException ex) {
             failure = ex;
         }
         try {
-            append(dir.resolve(JSONL), jsonLines, null);
+            append(dir.resolve(JSONL), pendingJson.toString(), null);
+            pendingJson.setLength(0);
         } catch (IOException ex) {
             if (failure == null) {
                 failure = ex;
@@ -116,8 +120,8 @@ public final class MetricHistory implements MetricSink {
             }
         }
         if (failure != null) {
-            throw new IOException("could not append to the metric history in " + dir + ": " + failure.getMessage(),
-                    failure);
+            throw new IOException("could not append to the metric history in " + dir + " (rows kept in memory and"
+                    + " retried at the next evaluation): " + failure.getMessage(), failure);
         }
     }
 

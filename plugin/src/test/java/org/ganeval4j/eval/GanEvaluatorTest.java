@@ -10,7 +10,7 @@ import org.ganeval4j.feature.Dl4jModelExtractor;
 import org.ganeval4j.image.Generator;
 import org.ganeval4j.image.ImageFormat;
 import org.ganeval4j.image.LatentSpec;
-import org.ganeval4j.image.PixelRange;
+import org.ganeval4j.image.InputRange;
 import org.ganeval4j.metric.Direction;
 import org.ganeval4j.metric.FrechetDistance;
 import org.ganeval4j.stats.FeatureMatrix;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class GanEvaluatorTest {
-    static final ImageFormat FORMAT = ImageFormat.of(ImageFormat.Layout.FLAT, PixelRange.MINUS_ONE_ONE, 3, 8, 8);
+    static final ImageFormat FORMAT = ImageFormat.of(ImageFormat.Layout.FLAT, InputRange.MINUS_ONE_ONE, 3, 8, 8);
     static MultiLayerNetwork generator;
     static Dl4jModelExtractor extractor;
     static GaussianStats reference;

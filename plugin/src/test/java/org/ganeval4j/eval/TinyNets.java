@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.ganeval4j.feature.Dl4jModelExtractor;
-import org.ganeval4j.image.PixelRange;
+import org.ganeval4j.image.InputRange;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,7 +43,7 @@ final class TinyNets {
                 .setInputType(InputType.convolutional(8, 8, 3)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        return Dl4jModelExtractor.builder("tiny-cnn", net).layer(1).inputRange(PixelRange.MINUS_ONE_ONE)
+        return Dl4jModelExtractor.builder("tiny-cnn", net).layer(1).inputRange(InputRange.MINUS_ONE_ONE)
                 .imageSize(8, 8).build();
     }
 

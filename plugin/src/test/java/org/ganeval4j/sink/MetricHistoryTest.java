@@ -98,6 +98,13 @@ class MetricHistoryTest {
         assertThat(new String(Files.readAllBytes(dir.resolve(MetricHistory.JSONL)), StandardCharsets.UTF_8))
                 .startsWith(new String(jsonBefore, StandardCharsets.UTF_8));
         assertThat(Files.readAllLines(saved)).hasSize(3);
+
+        // space again: the rows kept in memory are written with the next evaluation
+        Files.delete(csv);
+        Files.move(saved, csv);
+        h.accept(evaluation(30, 100));
+        assertThat(Files.readAllLines(csv)).hasSize(7);
+        assertThat(MetricHistory.read(dir)).extracting(MetricResult::iteration).containsExactly(10L, 10L, 20L, 20L, 30L, 30L);
     }
 
     @Test

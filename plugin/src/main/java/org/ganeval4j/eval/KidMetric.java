@@ -1,0 +1,84 @@
+package org.ganeval4j.eval;
+
+import java.util.List;
+import java.util.Objects;
+import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.metric.Direction;
+import org.ganeval4j.metric.FeatureReservoir;
+import org.ganeval4j.metric.KernelInceptionDistance;
+import org.ganeval4j.metric.KidResult;
+import org.ganeval4j.stats.FeatureMatrix;
+
+/**
+ * KID (Bińkowski et al., "Demystifying MMD GANs", ICLR 2018) of generated samples against real
+ * features of the same extractor: mean and standard deviation of the unbiased polynomial-kernel
+ * MMD² over seeded subsets ({@link KernelInceptionDistance}). Generated features are kept in a
+ * seeded reservoir of at most {@code reservoir} rows (memory ≤ reservoir × d × 4 bytes), so every
+ * generated sample is used when {@code samples ≤ reservoir}.
+ */
+public final class KidMetric implements GanMetric {
+    private final FeatureRequest request;
+    private final FeatureMatrix real;
+    private final KernelInceptionDistance kid;
+    private final int reservoir;
+    private final long seed;
+
+    /**
+     * @param real      features of real images from {@code extractor}'s main output
+     * @param extractor the extractor
+     * @param kid       the KID configuration (subsets, subset size, seed)
+     * @param reservoir the most generated feature rows kept (≥ the KID subset size)
+     */
+    public KidMetric(FeatureMatrix real, FeatureExtractor extractor, KernelInceptionDistance kid, int reservoir) {
+        this.request = FeatureRequest.of(extractor);
+        this.real = Objects.requireNonNull(real, "real");
+        this.kid = Objects.requireNonNull(kid, "kid");
+        if (real.cols() != extractor.spec().dims()) {
+            throw new IllegalArgumentException("real features have d=" + real.cols() + " but " + extractor.spec().id()
+                    + " gives d=" + extractor.spec().dims());
+        }
+        if (reservoir < kid.subsetSize()) {
+            throw new IllegalArgumentException("the reservoir (" + reservoir + " rows) must hold at least one KID subset ("
+                    + kid.subsetSize() + ")");
+        }
+        this.reservoir = reservoir;
+        this.seed = kid.seed();
+    }
+
+    /** torch-fidelity's defaults (100 subsets of 1000) with a reservoir of 10,000 rows. */
+    public KidMetric(FeatureMatrix real, FeatureExtractor extractor) {
+        this(real, extractor, KernelInceptionDistance.defaults(), 10_000);
+    }
+
+    @Override
+    public String name() {
+        return "KID";
+    }
+
+    @Override
+    public Direction direction() {
+        return KernelInceptionDistance.DIRECTION;
+    }
+
+    @Override
+    public List<FeatureRequest> requires() {
+        return List.of(request);
+    }
+
+    @Override
+    public Accumulator start(int samples) {
+        FeatureReservoir r = FeatureReservoir.builder(reservoir, real.cols()).seed(seed).build();
+        return new Accumulator() {
+            @Override
+            public void accept(FeatureBatch batch) {
+                r.add(batch.features(request));
+            }
+
+            @Override
+            public List<MetricValue> finish() {
+                KidResult k = kid.compute(real, r.snapshot());
+                return List.of(new MetricValue("KID", k.mean(), k.std(), request.extractor().spec().id()));
+            }
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package org.ganeval4j.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.ganeval4j.image.internal.ArchiveImageSource;
+import org.ganeval4j.image.internal.ArrayImageSource;
+import org.ganeval4j.image.internal.FolderImageSource;
+import org.ganeval4j.image.internal.Idx;
+import org.ganeval4j.io.NpyArray;
+
+/**
+ * Opens an {@link ImageSource} by what the path is:
+ * <ul>
+ *   <li>a folder: PNG/JPEG/BMP/GIF images found recursively, in sorted path order, decoded in parallel
+ *       (Java ImageIO) while the network works;</li>
+ *   <li>a {@code .tar.gz} / {@code .tgz} / {@code .tar} of images, likewise;</li>
+ *   <li>an IDX image file (MNIST, Fashion-MNIST: {@code *-idx3-ubyte}, {@code .gz} allowed);</li>
+ *   <li>a {@code .npy} uint8 array (N, C, H, W) with C = 1 or 3, or (N, H, W) gray.</li>
+ * </ul>
+ * With a limit, a seeded random subset of that many images is taken (kept in file order).
+ */
+public final class ImageSources {
+    private ImageSources() {
+    }
+
+    /** Options: a seeded subset and the decoding threads. */
+    public record Options(int limit, long seed, int threads) {
+        public Options {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("decoding threads must be >= 1, got " + threads);
+            }
+        }
+
+        /** Every image, decoded with as many threads as there are processors. */
+        public static Options defaults() {
+            return new Options(0, 0, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        }
+
+        /** A seeded subset of at most {@code n} images (0 = all). */
+        public Options withLimit(int n, long seedValue) {
+            return new Options(n, seedValue, threads);
+        }
+    }
+
+    /** Opens every image of {@code path}. */
+    public static ImageSource open(Path path) throws IOException {
+        return open(path, Options.defaults());
+    }
+
+    /** Opens {@code path} with the given options. */
+    public static ImageSource open(Path path, Options options) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        if (Files.isDirectory(path)) {
+            return new FolderImageSource(path, options.limit(), options.seed(), options.threads());
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            return ofArray(org.ganeval4j.io.Npy.read(path), path.getFileName().toString(), options);
+        }
+        if (name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar")) {
+            return new ArchiveImageSource(path, options.limit(), options.seed(), options.threads());
+        }
+        if (Idx.looksLikeIdx(path)) {
+            Idx.Images idx = Idx.readImages(path);
+            return new ArrayImageSource(idx.pixels(), idx.count(), 1, idx.rows(), idx.cols(),
+                    "IDX file " + path.getFileName() + " (" + idx.count() + " images " + idx.rows() + "×" + idx.cols() + ")",
+                    options.limit(), options.seed());
+        }
+        throw new IllegalArgumentException(path + ": expected an image folder, a .tar.gz of images, an IDX image file"
+                + " (MNIST) or a .npy uint8 array (N, C, H, W)");
+    }
+
+    /** A source over a uint8 NumPy array (N, C, H, W) with C = 1 or 3, or (N, H, W). */
+    public static ImageSource ofArray(NpyArray array, String name, Options options) {
+        long[] s = array.shape();
+        if (array.dtype() != org.ganeval4j.io.DType.UINT8 || (s.length != 4 && s.length != 3)
+                || (s.length == 4 && s[1] != 1 && s[1] != 3)) {
+            throw new IllegalArgumentException(name + ": expected a uint8 array (N, C, H, W) with C = 1 or 3, or (N, H, W),"
+                    + " found " + array.descriptor() + " " + Arrays.toString(s));
+        }
+        int n = Math.toIntExact(s[0]);
+        int c = s.length == 4 ? (int) s[1] : 1;
+        int h = (int) s[s.length - 2];
+        int w = (int) s[s.length - 1];
+        return new ArrayImageSource(array.toByteArray(), n, c, h, w,
+                ".npy array " + name + " (" + n + " images " + c + "×" + h + "×" + w + ")", options.limit(), options.seed());
+    }
+}

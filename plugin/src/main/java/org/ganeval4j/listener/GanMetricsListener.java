@@ -1,0 +1,413 @@
+package org.ganeval4j.listener;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.ganeval4j.earlystopping.BestModelSaver;
+import org.ganeval4j.earlystopping.MetricMonitor;
+import org.ganeval4j.eval.Evaluation;
+import org.ganeval4j.eval.GanEvaluator;
+import org.ganeval4j.eval.MetricResult;
+import org.ganeval4j.image.Generator;
+import org.ganeval4j.image.ModelGenerator;
+import org.ganeval4j.sink.ChartSink;
+import org.ganeval4j.sink.LogSink;
+import org.ganeval4j.sink.MetricHistory;
+import org.ganeval4j.sink.MetricSink;
+import org.ganeval4j.sink.SampleGridSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a GAN's generator during DL4J training: FID (or FD), LPIPS diversity, KID, IS, … on a
+ * schedule of iterations and/or epochs and at the end, through one {@link GanEvaluator}; every
+ * evaluation goes to the sinks (log line, {@code metrics.csv}/{@code metrics.jsonl}, PNG charts and
+ * sample grid, the DL4J UI) and to an optional early-stopping {@link MetricMonitor}, saving the best
+ * generator whenever the monitored metric improves.
+ *
+ * <pre>{@code
+ * GanMetricsListener metrics = GanMetricsListener.builder(evaluator)
+ *     .schedule(EvaluationSchedule.everyIterations(500))
+ *     .outputDirectory(Path.of("runs/dcgan"))
+ *     .monitor(MetricMonitor.builder("FID").stopWhen(TerminationCondition.patience(5)).build())
+ *     .saveBestModel(true)
+ *     .build();
+ * gan.addListeners(metrics);            // the network whose fit() advances the generator
+ * while (!metrics.shouldStop() && …) { … gan.fit(batch); … }
+ * metrics.finish();
+ * }</pre>
+ *
+ * <p>Training is not disturbed: evaluation runs in inference mode outside training workspaces and
+ * draws latents from its own seeded generator (see {@link GanEvaluator}). A failed evaluation (NaN
+ * samples, a generator that throws) is logged and recorded as failed; a failing sink (a full disk,
+ * the UI gone) is logged once and retried at the next evaluation; training goes on unless
+ * {@code failFast} was chosen. With {@code background(true)} evaluations run on a snapshot of the
+ * generator's parameters in a separate thread while training continues (an evaluation that is due
+ * while the previous one still runs is skipped and logged).
+ */
+public final class GanMetricsListener extends BaseTrainingListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GanMetricsListener.class);
+
+    private final GanEvaluator evaluator;
+    private final EvaluationSchedule schedule;
+    private final List<MetricSink> sinks;
+    private final MetricHistory history;
+    private final MetricMonitor monitor;
+    private final BestModelSaver saver;
+    private final boolean failFast;
+    private final ExecutorService background;
+    private final List<Evaluation> evaluations = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> failingSinks = Collections.synchronizedSet(new HashSet<>());
+    private Future<?> running;
+    private volatile RuntimeException fatal;
+    private long lastIteration;
+    private long lastEpoch;
+    private long lastEvaluated = -1;
+    private boolean finished;
+
+    private GanMetricsListener(Builder b, MetricHistory history, List<MetricSink> sinks) {
+        this.evaluator = b.evaluator;
+        this.schedule = b.schedule;
+        this.history = history;
+        this.sinks = List.copyOf(sinks);
+        this.monitor = b.monitor;
+        this.saver = b.saveBest ? new BestModelSaver(b.outputDirectory) : null;
+        this.failFast = b.failFast;
+        this.background = b.background ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ganeval4j-evaluation");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** A builder around the evaluator that defines what is computed. */
+    public static Builder builder(GanEvaluator evaluator) {
+        return new Builder(evaluator);
+    }
+
+    /** Validating builder. */
+    public static final class Builder {
+        private final GanEvaluator evaluator;
+        private EvaluationSchedule schedule;
+        private Path outputDirectory;
+        private boolean charts = true;
+        private boolean sampleGrid = true;
+        private boolean log = true;
+        private final List<MetricSink> sinks = new ArrayList<>();
+        private MetricMonitor monitor;
+        private boolean saveBest;
+        private boolean failFast;
+        private boolean background;
+
+        private Builder(GanEvaluator evaluator) {
+            this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        }
+
+        /** When to evaluate (required). */
+        public Builder schedule(EvaluationSchedule s) {
+            this.schedule = Objects.requireNonNull(s, "schedule");
+            return this;
+        }
+
+        /**
+         * Where the metric history ({@code metrics.csv}, {@code metrics.jsonl}), the charts, the sample
+         * grid and the best model go; a folder with an earlier history is continued.
+         */
+        public Builder outputDirectory(Path dir) {
+            this.outputDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Write a PNG chart per metric into the output folder (default true). */
+        public Builder charts(boolean on) {
+            this.charts = on;
+            return this;
+        }
+
+        /** Write a PNG grid of the latest samples into the output folder (default true). */
+        public Builder sampleGrid(boolean on) {
+            this.sampleGrid = on;
+            return this;
+        }
+
+        /** Log one line per evaluation through SLF4J (default true). */
+        public Builder log(boolean on) {
+            this.log = on;
+            return this;
+        }
+
+        /** Another destination, e.g. the DL4J UI ({@code org.ganeval4j.ui.UiSink}). */
+        public Builder sink(MetricSink sink) {
+            sinks.add(Objects.requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /** Early stopping: the monitored metric and its termination conditions. */
+        public Builder monitor(MetricMonitor m) {
+            this.monitor = Objects.requireNonNull(m, "monitor");
+            return this;
+        }
+
+        /** Save the generator to the output folder whenever the monitored metric improves. */
+        public Builder saveBestModel(boolean on) {
+            this.saveBest = on;
+            return this;
+        }
+
+        /** Throw from the training callback when an evaluation fails, stopping training (default false). */
+        public Builder failFast(boolean on) {
+            this.failFast = on;
+            return this;
+        }
+
+        /** Evaluate on a parameter snapshot in a background thread while training continues (default false). */
+        public Builder background(boolean on) {
+            this.background = on;
+            return this;
+        }
+
+        /**
+         * Builds the listener, opening (and continuing) the history in the output folder.
+         *
+         * @throws IOException when the output folder cannot be created or its history read
+         */
+        public GanMetricsListener build() throws IOException {
+            if (schedule == null) {
+                throw new IllegalArgumentException("a schedule is required, e.g. EvaluationSchedule.everyIterations(500)");
+            }
+            boolean modelGenerator = evaluator.generator() instanceof ModelGenerator;
+            if (saveBest) {
+                if (monitor == null) {
+                    throw new IllegalArgumentException("saveBestModel needs a monitor naming the metric to improve");
+                }
+                if (outputDirectory == null) {
+                    throw new IllegalArgumentException("saveBestModel needs an output directory");
+                }
+                if (!modelGenerator) {
+                    throw new IllegalArgumentException("saveBestModel needs a generator backed by a DL4J network"
+                            + " (Generator.of(network) or Generator.layerOf(...)), got " + evaluator.generator().getClass().getName());
+                }
+            }
+            if (background && !modelGenerator) {
+                throw new IllegalArgumentException("background evaluation needs a generator backed by a DL4J network to"
+                        + " snapshot (Generator.of(network) or Generator.layerOf(...))");
+            }
+            if (monitor != null && evaluator.metrics().stream().noneMatch(m -> m.names().contains(monitor.metric()))) {
+                throw new IllegalArgumentException("the monitor follows " + monitor.metric() + " but the evaluator computes "
+                        + evaluator.metrics().stream().flatMap(m -> m.names().stream()).toList());
+            }
+            List<MetricSink> all = new ArrayList<>();
+            if (log) {
+                all.add(new LogSink());
+            }
+            MetricHistory h = null;
+            if (outputDirectory != null) {
+                h = MetricHistory.open(outputDirectory);
+                all.add(h);
+                if (charts) {
+                    all.add(new ChartSink(h));
+                }
+                if (sampleGrid) {
+                    all.add(new SampleGridSink(outputDirectory, 64));
+                }
+            }
+            all.addAll(sinks);
+            return new GanMetricsListener(this, h, all);
+        }
+    }
+
+    // ------------------------------------------------------------------ DL4J callbacks
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        rethrowFatal();
+        lastIteration = iteration + 1L;
+        lastEpoch = epoch;
+        if (schedule.atIteration(lastIteration)) {
+            evaluateNow(lastIteration, epoch);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        rethrowFatal();
+        long epoch = epochOf(model);
+        if (schedule.atEpochEnd(epoch) && lastEvaluated != lastIteration) {
+            evaluateNow(lastIteration, epoch);
+        }
+    }
+
+    private static long epochOf(Model model) {
+        if (model instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m) {
+            return m.getEpochCount();
+        }
+        if (model instanceof org.deeplearning4j.nn.graph.ComputationGraph g) {
+            return g.getEpochCount();
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ API
+
+    /**
+     * Evaluates now (synchronously, or queued in the background) at the given iteration and epoch,
+     * e.g. from a custom loop that does not use DL4J listeners.
+     */
+    public synchronized void evaluateNow(long iteration, long epoch) {
+        lastEvaluated = iteration;
+        if (background == null) {
+            Generator g = evaluator.generator();
+            handle(evaluator.evaluate(g, iteration, epoch), g);
+            rethrowFatal();
+            return;
+        }
+        if (running != null && !running.isDone()) {
+            LOG.warn("evaluation at iteration {} skipped: the previous evaluation is still running", iteration);
+            return;
+        }
+        ModelGenerator snapshot = ((ModelGenerator) evaluator.generator()).snapshot();
+        running = background.submit(() -> handle(evaluator.evaluate(snapshot, iteration, epoch), snapshot));
+    }
+
+    private void handle(Evaluation e, Generator used) {
+        evaluations.add(e);
+        if (monitor != null && monitor.update(e) && saver != null) {
+            MetricResult best = e.result(monitor.metric());
+            try {
+                saver.save(((ModelGenerator) used).model(), best);
+                failingSinks.remove("best model");
+            } catch (IOException | RuntimeException ex) {
+                reportSinkFailure("best model", ex);
+            }
+        }
+        for (MetricSink s : sinks) {
+            try {
+                s.accept(e);
+                if (failingSinks.remove(s.name())) {
+                    LOG.info("{} works again", s.name());
+                }
+            } catch (IOException | RuntimeException ex) {
+                reportSinkFailure(s.name(), ex);
+            }
+        }
+        if (failFast && !e.ok()) {
+            fatal = new IllegalStateException("evaluation at iteration " + e.iteration() + " failed (failFast): "
+                    + e.results().stream().filter(r -> !r.ok()).map(r -> r.name() + ": " + r.failure()).toList());
+        }
+    }
+
+    private void reportSinkFailure(String sink, Exception ex) {
+        if (failingSinks.add(sink)) {
+            LOG.warn("{} failed (logged once; retried at every evaluation): {}", sink, ex.toString());
+        } else {
+            LOG.debug("{} still failing: {}", sink, ex.toString());
+        }
+    }
+
+    private void rethrowFatal() {
+        RuntimeException f = fatal;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    /** True when the monitor's termination conditions say training should stop. */
+    public boolean shouldStop() {
+        return monitor != null && monitor.shouldStop();
+    }
+
+    /** Why training should stop, if it should. */
+    public Optional<String> stopReason() {
+        return monitor == null ? Optional.empty() : monitor.stopReason();
+    }
+
+    /** The early-stopping monitor, if any. */
+    public Optional<MetricMonitor> monitor() {
+        return Optional.ofNullable(monitor);
+    }
+
+    /** The evaluations of this run so far (not those of an earlier run continued in the same folder). */
+    public List<Evaluation> evaluations() {
+        synchronized (evaluations) {
+            return List.copyOf(evaluations);
+        }
+    }
+
+    /** The metric history, when an output folder was given. */
+    public Optional<MetricHistory> history() {
+        return Optional.ofNullable(history);
+    }
+
+    /** The last completed iteration seen. */
+    public long lastIteration() {
+        return lastIteration;
+    }
+
+    /** Waits for a background evaluation in progress (no-op in synchronous mode). */
+    public void awaitBackground() {
+        Future<?> f;
+        synchronized (this) {
+            f = running;
+        }
+        if (f != null) {
+            try {
+                f.get();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException ex) {
+                LOG.warn("background evaluation failed: {}", ex.getCause().toString());
+            }
+        }
+    }
+
+    /**
+     * Ends training: evaluates once more if the schedule says so and the last iteration was not
+     * evaluated yet, waits for background work and closes the sinks. Idempotent.
+     */
+    public void finish() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        awaitBackground();
+        if (schedule.atEnd() && lastIteration > 0 && lastEvaluated != lastIteration) {
+            evaluateNow(lastIteration, lastEpoch);
+            awaitBackground();
+        }
+        if (background != null) {
+            background.shutdown();
+            try {
+                background.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (MetricSink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException ex) {
+                LOG.warn("closing {} failed: {}", s.name(), ex.toString());
+            }
+        }
+    }
+
+    /** Same as {@link #finish()}. */
+    @Override
+    public void close() {
+        finish();
+    }
+}
