@@ -14,6 +14,9 @@ import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
 import org.ganeval4j.feature.internal.InceptionGraph;
 import org.ganeval4j.feature.weights.TorchCheckpoint;
+import org.ganeval4j.image.InputRange;
+import org.ganeval4j.preprocess.ImagePreprocessor;
+import org.ganeval4j.preprocess.ResizeMode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,9 +44,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link Builder#layer(String)} chose another).
  *
  * <h2>Input</h2>
- * Images as {@link FeatureExtractor} says: NCHW floats on the 0..255 scale, 1 or 3 channels (RGB),
- * any size. Each is mapped to [0,1] as {@code x/255} (float32), resized to 299x299 and mapped to
- * [-1,1] as {@code 2x-1}; {@link #extractNetworkInput} takes images already prepared.
+ * Images as {@link FeatureExtractor} says: NCHW floats on the 0..255 scale, 1 (replicated to RGB) or
+ * 3 channels (RGB), any size. The {@link ResizeMode} (part of the {@link ExtractorSpec}) says how they
+ * become the 299x299 network input in [-1,1], reproducing one library bit for bit:
+ * {@link ResizeMode#PYTORCH} (pytorch-fid, the default: {@code x/255}, bilinear, {@code 2x-1}),
+ * {@link ResizeMode#TF1} (torch-fidelity, torchmetrics), {@link ResizeMode#CLEAN} (clean-fid) and
+ * {@link ResizeMode#ANTIALIAS} (torchmetrics with {@code antialias=True}); FID values of different
+ * modes are not comparable. {@link #extractNetworkInput} takes images already prepared.
  *
  * <p>Weights: pytorch-fid's {@code pt_inception-2015-12-05-6726825d.pth} (or any state dict of the
  * same layout), from an explicit path or through an {@link AssetResolver}. BatchNorm (eps 0.001,
@@ -51,8 +58,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * is below 1e-5 of the features' scale.
  *
  * <p>Images are processed in batches of {@link #batchSize()}; the batch size changes results only by
- * float32 rounding. Thread safe: calls on one instance are serialised. {@link #close()} releases
- * the network's native memory.
+ * float32 rounding. Thread safe: calls on one network (this instance and those sharing its network)
+ * are serialised. {@link #withResizeMode}
+ * gives an extractor sharing the loaded network; the network's native memory is released when the
+ * last extractor sharing it is {@linkplain #close() closed}.
  */
 public final class FidInceptionV3 implements FeatureExtractor {
     /** The extractor id in {@link ExtractorSpec} and statistics metadata. */
@@ -87,17 +96,31 @@ public final class FidInceptionV3 implements FeatureExtractor {
         OUTPUTS = Collections.unmodifiableMap(m);
     }
 
+    /** The loaded network, shared by the extractors derived from one another, released with the last. */
+    private static final class Shared {
+        final InceptionGraph net;
+        int users = 1;
+
+        Shared(InceptionGraph net) {
+            this.net = net;
+        }
+    }
+
+    private final Shared shared;
     private final InceptionGraph net;
     private final ExtractorSpec spec;
     private final Path weights;
     private final int batchSize;
-    private boolean closed;
+    private final ImagePreprocessor preprocessor;
+    private volatile boolean closed;
 
-    private FidInceptionV3(InceptionGraph net, ExtractorSpec spec, Path weights, int batchSize) {
-        this.net = net;
+    private FidInceptionV3(Shared shared, ExtractorSpec spec, Path weights, int batchSize, ResizeMode mode) {
+        this.shared = shared;
+        this.net = shared.net;
         this.spec = spec;
         this.weights = weights;
         this.batchSize = batchSize;
+        this.preprocessor = ImagePreprocessor.of(INPUT_SIZE, mode, InputRange.ZERO_255);
     }
 
     /** A builder; give it {@link Builder#weights(Path)} or {@link Builder#assets(AssetResolver)}. */
@@ -134,6 +157,29 @@ public final class FidInceptionV3 implements FeatureExtractor {
         return weights;
     }
 
+    /** How images become network input. */
+    public ResizeMode resizeMode() {
+        return preprocessor.mode();
+    }
+
+    /**
+     * An extractor with another resize mode sharing this one's network (no second copy of the
+     * weights); both must be closed for the network to be released.
+     *
+     * @throws IllegalStateException when this extractor is closed
+     */
+    public FidInceptionV3 withResizeMode(ResizeMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        synchronized (shared) {
+            if (closed) {
+                throw new IllegalStateException(ID + " has been closed");
+            }
+            shared.users++;
+        }
+        return new FidInceptionV3(shared, new ExtractorSpec(ID, spec.layer(), spec.dims(), mode.id(),
+                spec.weightsSha256()), weights, batchSize, mode);
+    }
+
     /** Images per forward pass. */
     public int batchSize() {
         return batchSize;
@@ -150,11 +196,13 @@ public final class FidInceptionV3 implements FeatureExtractor {
      * {@code block0.MaxPool2d}, ...; each BasicConv2d after its ReLU) or output name; for debugging
      * against per-module references.
      */
-    public synchronized Map<String, INDArray> activations(INDArray input, List<String> modules) {
-        if (closed) {
-            throw new IllegalStateException(ID + " has been closed");
+    public Map<String, INDArray> activations(INDArray input, List<String> modules) {
+        synchronized (shared) {
+            if (closed) {
+                throw new IllegalStateException(ID + " has been closed");
+            }
+            return net.run(input, modules);
         }
-        return net.run(input, modules);
     }
 
     /** Multiply-adds of one image's forward pass (~5.7e9, i.e. ~11.4 GFLOP). */
@@ -212,10 +260,16 @@ public final class FidInceptionV3 implements FeatureExtractor {
         return wanted;
     }
 
-    private synchronized Map<String, INDArray> run(INDArray images, Set<String> wanted, boolean prepare) {
-        if (closed) {
-            throw new IllegalStateException(ID + " has been closed");
+    private Map<String, INDArray> run(INDArray images, Set<String> wanted, boolean prepare) {
+        synchronized (shared) {
+            if (closed) {
+                throw new IllegalStateException(ID + " has been closed");
+            }
+            return runLocked(images, wanted, prepare);
         }
+    }
+
+    private Map<String, INDArray> runLocked(INDArray images, Set<String> wanted, boolean prepare) {
         List<String> names = List.copyOf(wanted);
         long n = images.size(0);
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -237,21 +291,24 @@ public final class FidInceptionV3 implements FeatureExtractor {
         }
     }
 
-    /** {@code x/255}, resize to 299x299, {@code 2x-1}, grey replicated to RGB. */
-    private static INDArray networkInput(INDArray chunk) {
-        if (chunk.size(2) != INPUT_SIZE || chunk.size(3) != INPUT_SIZE) {
-            throw new UnsupportedOperationException("resizing is not wired in yet: expected 299x299 images, found "
-                    + Arrays.toString(chunk.shape()));
-        }
-        INDArray x = chunk.castTo(DataType.FLOAT).div(255f).muli(2f).subi(1f);
-        return x.size(1) == 1 ? Nd4j.concat(1, x, x, x) : x;
+    /** The resize mode's recipe to 299x299 in [-1,1]; grey replicated to RGB. */
+    private INDArray networkInput(INDArray chunk) {
+        return preprocessor.preprocess(chunk);
     }
 
+    /** Releases the network's native memory once every extractor sharing it is closed; idempotent. */
     @Override
-    public synchronized void close() {
-        if (!closed) {
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
-            net.release();
+        }
+        synchronized (shared) {
+            if (--shared.users == 0) {
+                net.release();
+            }
         }
     }
 
@@ -268,6 +325,7 @@ public final class FidInceptionV3 implements FeatureExtractor {
         private String layer = POOL_2048;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private boolean foldBatchNorm = true;
+        private ResizeMode resizeMode = ResizeMode.PYTORCH;
 
         private Builder() {
         }
@@ -290,6 +348,12 @@ public final class FidInceptionV3 implements FeatureExtractor {
         /** The default output, {@link ExtractorSpec#layer()}: one of {@link FidInceptionV3#outputs()}. */
         public Builder layer(String output) {
             this.layer = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** How images become network input (default {@link ResizeMode#PYTORCH}, pytorch-fid's). */
+        public Builder resizeMode(ResizeMode mode) {
+            this.resizeMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -330,8 +394,8 @@ public final class FidInceptionV3 implements FeatureExtractor {
                 throw new org.ganeval4j.io.FileFormatException(e.getMessage(), e);
             }
             String sha = AssetResolver.sha256(file);
-            ExtractorSpec spec = new ExtractorSpec(ID, layer, OUTPUTS.get(layer), "pytorch", sha);
-            return new FidInceptionV3(net, spec, file, batchSize);
+            ExtractorSpec spec = new ExtractorSpec(ID, layer, OUTPUTS.get(layer), resizeMode.id(), sha);
+            return new FidInceptionV3(new Shared(net), spec, file, batchSize, resizeMode);
         }
     }
 }

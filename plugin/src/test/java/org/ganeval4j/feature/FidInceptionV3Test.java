@@ -7,21 +7,27 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.feature.FidReference.RowErrors;
 import org.ganeval4j.io.FileFormatException;
+import org.ganeval4j.preprocess.ResizeMode;
 import org.ganeval4j.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * FID Inception against pytorch-fid's outputs on the random-weight checkpoint, for every group of
  * {@code ../shared/testdata/fid} (reference vectors from the script described in that folder's
- * README.md): all six outputs within {@code 1e-3·max|ref row| + 1e-6} per image row.
+ * README.md): all six outputs within {@code 1e-3·max|ref row| + 1e-6} per image row for the
+ * PYTORCH mode, and {@code pool_2048} fed the way torch-fidelity (TF1), clean-fid (CLEAN) and
+ * torchmetrics with antialias (ANTIALIAS) feed the same network.
  */
 class FidInceptionV3Test {
     /** What pytorch-fid's pipeline gives, per group (batch size 16), reused by the batch-size test. */
@@ -60,22 +66,42 @@ class FidInceptionV3Test {
                 org.assertj.core.data.Offset.offset(1e-3 * FidReference.ref(group, "pool_2048").getRow(0).amaxNumber().doubleValue() + 1e-6));
     }
 
+    static Stream<Arguments> groupsAndOtherModes() {
+        return groups().stream().flatMap(g -> Stream.of(ResizeMode.TF1, ResizeMode.CLEAN, ResizeMode.ANTIALIAS)
+                .map(m -> Arguments.of(g, m)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("groupsAndOtherModes")
+    void otherResizeModesMatchTheirLibrariesPipelines(String group, ResizeMode mode) throws IOException {
+        FidInceptionV3 net = FidReference.network(mode);
+        assertThat(net.spec().resizeMode()).isEqualTo(mode.id());
+        INDArray p = net.extract(FidReference.images(group));
+        String key = FidReference.pool2048Key(mode);
+        INDArray ref = FidReference.ref(group, key);
+        RowErrors e = FidReference.compare(p, ref);
+        System.out.printf("fid-inception %-12s %-16s %-9s max row-relative error %.2e%n", group, key, mode.id(), e.max());
+        assertThat(e.withinTolerance()).as("%s %s: %s", group, key, e.firstViolation()).isTrue();
+        assertThat(e.max()).as("%s %s max row-relative error", group, key).isLessThan(1e-4);
+    }
+
+    /** Images per group run one at a time (batch size 1 is the slow path; three per group keep the test short). */
+    private static final int SINGLE_IMAGES = 3;
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("groups")
     void batchSizeOneGivesTheSameFeaturesAsSixteen(String group) throws IOException {
         INDArray images = FidReference.images(group);
         assertThat(FidReference.network().batchSize()).isEqualTo(16);
         Map<String, INDArray> batched = pytorchOutputs(group);
-        // one image at a time, through the network input path of the same instance
-        for (int i = 0; i < images.size(0); i++) {
-            INDArray one = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all());
-            Map<String, INDArray> single = FidReference.network().extract(one, Set.of("pool_768", "pool_2048", "logits"));
+        for (int i = 0; i < Math.min(SINGLE_IMAGES, images.size(0)); i++) {
+            INDArray one = images.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.all());
+            Map<String, INDArray> single = FidReference.network().extract(one, FidReference.network().outputs().keySet());
             for (var e : single.entrySet()) {
                 RowErrors d = FidReference.compare(e.getValue(), batched.get(e.getKey()).getRow(i, true));
-                System.out.printf("fid-inception %-12s %-16s batch 1 vs 16 image %d row-relative difference %.2e%n",
-                        group, e.getKey(), i, d.max());
+                System.out.printf("fid-inception %-12s %-16s batch 1 vs %d, image %d: row-relative difference %.2e%n",
+                        group, e.getKey(), Math.min(16, images.size(0)), i, d.max());
                 assertThat(d.max()).as("%s %s image %d", group, e.getKey(), i).isLessThan(5e-5);
             }
         }
@@ -121,6 +147,8 @@ class FidInceptionV3Test {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 299, 299, 3]").hasMessageContaining("NHWC");
         assertThatThrownBy(() -> net.extract(Nd4j.zeros(DataType.FLOAT, 3, 299, 299)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NCHW");
+        assertThatThrownBy(() -> net.extract(Nd4j.zeros(DataType.FLOAT, 1, 3, 32, 32).addi(256)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256");
         assertThatThrownBy(() -> net.extractNetworkInput(Nd4j.zeros(DataType.FLOAT, 1, 3, 64, 64), Set.of("pool_64")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 3, 64, 64]");
         assertThatThrownBy(() -> FidInceptionV3.builder().weights(TestData.testdata(FidReference.CHECKPOINT)).layer("fc").build())
@@ -129,6 +157,26 @@ class FidInceptionV3Test {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
         assertThatThrownBy(() -> FidInceptionV3.builder().build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights");
+    }
+
+    @Test
+    void derivedExtractorsShareTheNetworkUntilTheLastIsClosed() throws IOException {
+        FidInceptionV3 a = FidInceptionV3.builder().weights(TestData.testdata(FidReference.CHECKPOINT))
+                .resizeMode(ResizeMode.CLEAN).layer("logits_unbiased").batchSize(3).build();
+        FidInceptionV3 b = a.withResizeMode(ResizeMode.TF1);
+        assertThat(a.spec()).isEqualTo(new ExtractorSpec("fid-inception", "logits_unbiased", 1008, "clean",
+                "0033dc2aa999f83d1ebe58497ba8e520478592c1e10cd81234ee4dce4d74a30f"));
+        assertThat(b.spec().resizeMode()).isEqualTo("tf1");
+        assertThat(b.spec().layer()).isEqualTo("logits_unbiased");
+        assertThat(b.batchSize()).isEqualTo(3);
+        INDArray img = Nd4j.zeros(DataType.FLOAT, 1, 1, 28, 28);
+        a.close();
+        a.close();
+        assertThatThrownBy(() -> a.extract(img)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> a.withResizeMode(ResizeMode.PYTORCH)).isInstanceOf(IllegalStateException.class);
+        assertThat(b.extract(img).shape()).containsExactly(1, 1008);  // still works: b holds the network
+        b.close();
+        assertThatThrownBy(() -> b.extract(img)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

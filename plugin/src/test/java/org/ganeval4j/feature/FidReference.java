@@ -13,6 +13,7 @@ import org.ganeval4j.io.DType;
 import org.ganeval4j.io.Npy;
 import org.ganeval4j.io.NpyArray;
 import org.ganeval4j.io.Npz;
+import org.ganeval4j.preprocess.ResizeMode;
 import org.ganeval4j.testing.TestData;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +34,7 @@ public final class FidReference {
     public static final double ABS = 1e-6;
 
     private static FidInceptionV3 net;
+    private static final Map<ResizeMode, FidInceptionV3> BY_MODE = new ConcurrentHashMap<>();
     private static final Map<String, Map<String, NpyArray>> REFS = new ConcurrentHashMap<>();
 
     private FidReference() {
@@ -48,6 +50,21 @@ public final class FidReference {
             }
         }
         return net;
+    }
+
+    /** The shared network with another resize mode (same weights in memory). */
+    public static synchronized FidInceptionV3 network(ResizeMode mode) {
+        return mode == ResizeMode.PYTORCH ? network() : BY_MODE.computeIfAbsent(mode, m -> network().withResizeMode(m));
+    }
+
+    /** The reference key of {@code pool_2048} fed the way {@code mode}'s library feeds it. */
+    public static String pool2048Key(ResizeMode mode) {
+        return switch (mode) {
+            case PYTORCH -> "pool_2048";
+            case TF1 -> "pool_2048_tf1x";
+            case CLEAN -> "pool_2048_cleanfid";
+            case ANTIALIAS -> "pool_2048_aa";
+        };
     }
 
     /** The group names, sorted: every {@code inputs_<g>.npy} with a {@code ref_<g>.npz}. */

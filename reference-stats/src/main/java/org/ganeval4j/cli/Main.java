@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
-        subcommands = {FidCommand.class, KidCommand.class, IsCommand.class, PrCommand.class, PrdcCommand.class,
+        subcommands = {FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class, PrCommand.class, PrdcCommand.class,
             InspectCommand.class, BenchCommand.class})
 public final class Main {
     /** Exit code for bad input. */
