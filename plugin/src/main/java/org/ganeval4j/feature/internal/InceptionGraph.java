@@ -3,11 +3,13 @@ package org.ganeval4j.feature.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ganeval4j.feature.weights.TorchTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code InceptionV3}) as an ND4J {@link SameDiff} graph, from the network input (NCHW, resized to
  * 299x299 and normalised to [-1,1]) to the four global-average-pooled taps and the fc outputs.
  * Inside, activations are NHWC (permuted once after the input): oneDNN's convolutions run on NHWC
- * without reordering, and the whole network runs 2-2.5x faster than in NCHW on this project's CPUs.
+ * without reordering, and the whole network ran 2-2.5x faster than the same graph in NCHW on the
+ * project's 2-core AVX-512 machine (oneDNN build of nd4j-native 1.0.0-M2.1).
  *
  * <p>Why SameDiff and not a DL4J {@code ComputationGraph}: in DL4J 1.0.0-M2.1 a {@code ConvolutionLayer}
  * always runs its Java-side im2col + gemm (its oneDNN helper looks up {@code Environment.isUseMKLDNN},
@@ -60,10 +63,8 @@ public final class InceptionGraph {
     private final List<String> convNames;
     private final boolean foldBatchNorm;
     private final long multiplyAdds;
-    private final boolean nhwc;
 
-    private InceptionGraph(SameDiff sd, List<String> convNames, boolean foldBatchNorm, long multiplyAdds, boolean nhwc) {
-        this.nhwc = nhwc;
+    private InceptionGraph(SameDiff sd, List<String> convNames, boolean foldBatchNorm, long multiplyAdds) {
         this.sd = sd;
         this.convNames = convNames;
         this.foldBatchNorm = foldBatchNorm;
@@ -79,17 +80,9 @@ public final class InceptionGraph {
      * @throws IllegalArgumentException when a tensor is missing or has the wrong shape
      */
     public static InceptionGraph build(Map<String, TorchTensor> tensors, String source, boolean foldBatchNorm) {
-        return build(tensors, source, foldBatchNorm, true);
-    }
-
-    /**
-     * As {@link #build(Map, String, boolean)}, with the activations laid out NHWC inside the graph when
-     * {@code nhwc} (the default; NCHW is kept for layout comparisons: on oneDNN it is 2-2.5x slower here).
-     */
-    public static InceptionGraph build(Map<String, TorchTensor> tensors, String source, boolean foldBatchNorm, boolean nhwc) {
-        Spec spec = new Spec(tensors, source, foldBatchNorm, nhwc);
+        Spec spec = new Spec(tensors, source, foldBatchNorm);
         spec.define();
-        return new InceptionGraph(spec.sd, List.copyOf(spec.convNames), foldBatchNorm, spec.macs, nhwc);
+        return new InceptionGraph(spec.sd, List.copyOf(spec.convNames), foldBatchNorm, spec.macs);
     }
 
     /** The SameDiff graph (placeholder {@link #INPUT}; see the class comment for the variable names). */
@@ -118,10 +111,7 @@ public final class InceptionGraph {
      */
     public Map<String, INDArray> run(INDArray input, List<String> outputs) {
         Map<String, INDArray> r = sd.output(Map.of(INPUT, input), outputs);
-        if (!nhwc) {
-            return r;
-        }
-        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+        Map<String, INDArray> out = new LinkedHashMap<>();
         r.forEach((k, v) -> out.put(k, v.rank() == 4 ? v.permute(0, 3, 1, 2) : v));
         return out;
     }
@@ -129,7 +119,7 @@ public final class InceptionGraph {
     /** Frees the native memory of the weights; the graph cannot run afterwards. */
     public void release() {
         for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT && v.getArr() != null
+            if (v.getVariableType() == VariableType.CONSTANT && v.getArr() != null
                     && v.getArr().closeable()) {
                 v.getArr().close();
             }
@@ -165,18 +155,14 @@ public final class InceptionGraph {
         final Map<String, TorchTensor> tensors;
         final String source;
         final boolean fold;
-        final boolean nhwc;
-        final int channelAxis;
         long macs;
 
-        Spec(Map<String, TorchTensor> tensors, String source, boolean fold, boolean nhwc) {
+        Spec(Map<String, TorchTensor> tensors, String source, boolean fold) {
             this.tensors = tensors;
             this.source = source;
             this.fold = fold;
-            this.nhwc = nhwc;
-            this.channelAxis = nhwc ? 3 : 1;
             SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, INPUT_SIZE, INPUT_SIZE);
-            vars.put(INPUT, nhwc ? sd.permute("input_nhwc", in, 0, 2, 3, 1) : in);
+            vars.put(INPUT, sd.permute("input_nhwc", in, 0, 2, 3, 1));
             size.put(INPUT, INPUT_SIZE);
         }
 
@@ -292,8 +278,7 @@ public final class InceptionGraph {
             float[] var = require(tensors, name + ".bn.running_var", source, out).floatValues();
             long[] wShape = {out, in, kh, kw};
             Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(sh).sW(sw).pH(ph).pW(pw).dH(1).dW(1)
-                    .paddingMode(PaddingMode.VALID).dataFormat(nhwc ? "NHWC" : "NCHW")
-                    .weightsFormat(nhwc ? WeightsFormat.OYXI : WeightsFormat.OIYX).build();
+                    .paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.OYXI).build();
             SDVariable x = vars.get(input);
             SDVariable pre;
             if (fold) {
@@ -313,17 +298,16 @@ public final class InceptionGraph {
                 SDVariable c = sd.cnn().conv2d(name + ".conv", x, sd.constant(name + ".weight", weights(w, wShape)), cfg);
                 pre = sd.nn().batchNorm(name + ".bn", c, vector(name + ".bn.running_mean", mean),
                         vector(name + ".bn.running_var", var), vector(name + ".bn.weight", gamma),
-                        vector(name + ".bn.bias", beta), BN_EPS, channelAxis);
+                        vector(name + ".bn.bias", beta), BN_EPS, 3);
             }
             vars.put(name, sd.nn().relu(name, pre, 0));
             size.put(name, oh);
             return name;
         }
 
-        /** OIHW values as the layout's weight array: OIHW, or OHWI for NHWC. */
+        /** OIHW values as an OHWI array (oneDNN's NHWC weight layout). */
         INDArray weights(float[] oihw, long[] shape) {
-            INDArray w = Nd4j.create(oihw, shape, 'c');
-            return nhwc ? w.permute(0, 2, 3, 1).dup('c') : w;
+            return Nd4j.create(oihw, shape, 'c').permute(0, 2, 3, 1).dup('c');
         }
 
         SDVariable vector(String name, float[] v) {
@@ -332,7 +316,7 @@ public final class InceptionGraph {
 
         String pool(String name, String input, Pool type, int stride, int pad) {
             Pooling2DConfig.Pooling2DConfigBuilder b = Pooling2DConfig.builder().kH(3).kW(3).sH(stride).sW(stride)
-                    .pH(pad).pW(pad).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(nhwc);
+                    .pH(pad).pW(pad).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(true);
             SDVariable x = vars.get(input);
             vars.put(name, type == Pool.MAX
                     ? sd.cnn().maxPooling2d(name, x, b.type(Pooling2D.Pooling2DType.MAX).build())
@@ -343,11 +327,11 @@ public final class InceptionGraph {
         }
 
         void gap(String name, String input) {
-            vars.put(name, nhwc ? sd.mean(name, vars.get(input), 1, 2) : sd.mean(name, vars.get(input), 2, 3));
+            vars.put(name, sd.mean(name, vars.get(input), 1, 2));
         }
 
         String merge(String name, String... inputs) {
-            vars.put(name, sd.concat(name, channelAxis, Arrays.stream(inputs).map(vars::get).toArray(SDVariable[]::new)));
+            vars.put(name, sd.concat(name, 3, Arrays.stream(inputs).map(vars::get).toArray(SDVariable[]::new)));
             size.put(name, size.get(inputs[0]));
             return name;
         }
