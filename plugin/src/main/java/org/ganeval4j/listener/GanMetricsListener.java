@@ -350,6 +350,13 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         return Optional.ofNullable(history);
     }
 
+    /** The sinks (and the best-model writer) failing at their last attempt, by name. */
+    public List<String> failingSinks() {
+        synchronized (failingSinks) {
+            return List.copyOf(failingSinks);
+        }
+    }
+
     /** The last completed iteration seen. */
     public long lastIteration() {
         return lastIteration;

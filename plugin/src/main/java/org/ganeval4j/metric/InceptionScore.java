@@ -83,61 +83,9 @@ public final class InceptionScore {
      * @throws IllegalArgumentException when there are fewer rows than splits (a split would be empty)
      */
     public InceptionScoreResult compute(FeatureMatrix logits) {
-        int n = logits.rows();
-        int c = logits.cols();
-        if (n < splits) {
-            throw new IllegalArgumentException("Inception Score with " + splits + " splits needs at least " + splits
-                    + " rows (one per split), found " + n);
-        }
-        int[] order = shuffle ? new LegacyNumpyRandom(seed).permutation(n) : null;
-        float[] x = logits.toArray();
-        double[] scores = new double[splits];
-        int largest = (n + splits - 1) / splits + 1;
-        double[] logp = new double[Math.multiplyExact(largest, c)];
-        double[] logq = new double[c];
-        for (int s = 0; s < splits; s++) {
-            int from = (int) ((long) s * n / splits);
-            int to = (int) ((long) (s + 1) * n / splits);
-            int rows = to - from;
-            java.util.Arrays.fill(logq, 0);
-            for (int r = 0; r < rows; r++) {
-                int src = (order == null ? from + r : order[from + r]) * c;
-                int dst = r * c;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < c; j++) {
-                    max = Math.max(max, x[src + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < c; j++) {
-                    sum += Math.exp(x[src + j] - max);
-                }
-                double lse = max + Math.log(sum);
-                for (int j = 0; j < c; j++) {
-                    double lp = x[src + j] - lse;
-                    logp[dst + j] = lp;
-                    logq[j] += Math.exp(lp);
-                }
-            }
-            for (int j = 0; j < c; j++) {
-                logq[j] = Math.log(logq[j] / rows);
-            }
-            double klSum = 0;
-            for (int r = 0; r < rows; r++) {
-                int off = r * c;
-                double kl = 0;
-                for (int j = 0; j < c; j++) {
-                    double lp = logp[off + j];
-                    double p = Math.exp(lp);
-                    if (p > 0) {
-                        kl += p * (lp - logq[j]);
-                    }
-                }
-                klSum += kl;
-            }
-            scores[s] = Math.exp(klSum / rows);
-        }
-        return new InceptionScoreResult(Moments.mean(scores), Moments.populationStd(scores), scores, n, c, splits, shuffle,
-                seed);
+        Streaming s = streaming(logits.rows(), logits.cols());
+        s.accept(logits.toArray(), logits.rows());
+        return s.finish();
     }
 
     @Override

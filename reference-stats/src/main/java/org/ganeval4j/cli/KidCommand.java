@@ -1,32 +1,19 @@
 package org.ganeval4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import org.ganeval4j.metric.KernelInceptionDistance;
 import org.ganeval4j.metric.KidResult;
 import org.ganeval4j.stats.FeatureMatrix;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ganeval4j kid REAL FAKE}: Kernel Inception Distance, as torch-fidelity. */
 @Command(name = "kid", mixinStandardHelpOptions = true,
         description = {"Kernel Inception Distance between REAL and FAKE .npy feature matrices (rows = samples):",
                 "unbiased MMD² with the kernel (x·y/d + 1)³ over seeded subsets, as torch-fidelity 0.4.",
                 "Prints the mean, then the standard deviation over subsets."})
-final class KidCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "REAL")
-    Path real;
-
-    @Parameters(index = "1", paramLabel = "FAKE")
-    Path fake;
-
+final class KidCommand extends RealFakeCommand {
     @Option(names = "--subsets", defaultValue = "100", description = "Subsets (default ${DEFAULT-VALUE}).")
     int subsets;
 
@@ -36,17 +23,10 @@ final class KidCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2020", description = "numpy RandomState seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Print a JSON object.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
-        FeatureMatrix r = FeatureInputs.load(real);
-        FeatureMatrix f = FeatureInputs.load(fake);
-        FeatureInputs.requireSameDim(real, r, fake, f);
+    void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         KidResult k = KernelInceptionDistance.builder().subsets(subsets).subsetSize(subsetSize).seed(seed).build()
                 .compute(r, f);
-        var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = Json.object();
             o.put("kid_mean", k.mean());
@@ -62,6 +42,5 @@ final class KidCommand implements Callable<Integer> {
             out.println(k.mean());
             out.println(k.std());
         }
-        return 0;
     }
 }

@@ -1,44 +1,24 @@
 package org.ganeval4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import org.ganeval4j.metric.PrecisionRecall;
 import org.ganeval4j.metric.PrecisionRecallResult;
 import org.ganeval4j.stats.FeatureMatrix;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ganeval4j pr REAL FAKE}: improved precision and recall (Kynkäänniemi et al.), as torch-fidelity. */
 @Command(name = "pr", mixinStandardHelpOptions = true,
         description = {"Improved precision and recall (Kynkäänniemi et al. 2019) of FAKE against REAL .npy feature",
                 "matrices, k-NN radii with <=, as torch-fidelity 0.4. Prints precision, then recall."})
-final class PrCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "REAL")
-    Path real;
-
-    @Parameters(index = "1", paramLabel = "FAKE")
-    Path fake;
-
+final class PrCommand extends RealFakeCommand {
     @Option(names = "--k", defaultValue = "3", description = "Neighbourhood size (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--json", description = "Print a JSON object.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
-        FeatureMatrix r = FeatureInputs.load(real);
-        FeatureMatrix f = FeatureInputs.load(fake);
-        FeatureInputs.requireSameDim(real, r, fake, f);
+    void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         PrecisionRecallResult p = PrecisionRecall.builder().k(k).build().compute(r, f);
-        var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = Json.object();
             o.put("precision", p.precision());
@@ -52,6 +32,5 @@ final class PrCommand implements Callable<Integer> {
             out.println(p.precision());
             out.println(p.recall());
         }
-        return 0;
     }
 }
