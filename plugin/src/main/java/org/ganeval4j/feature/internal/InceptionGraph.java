@@ -43,7 +43,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code pool_2048}, {@code logits}, {@code logits_unbiased}. The placeholder is {@code input}.
  *
  * <p>Average pools divide by the number of in-image elements ({@link Pooling2D.Divisor#EXCLUDE_PADDING},
- * PyTorch's {@code count_include_pad=False}; checked by a unit test). Convolution weights stay in
+ * PyTorch's {@code count_include_pad=False}; checked by a unit test, since M2.1's {@code avgPooling2d}
+ * excludes the padding whatever the divisor setting says). Convolution weights stay in
  * PyTorch's OIHW order, permuted to OHWI ({@link WeightsFormat#OYXI}) for NHWC; {@link #run} returns
  * rank-4 activations permuted back to NCHW.
  */

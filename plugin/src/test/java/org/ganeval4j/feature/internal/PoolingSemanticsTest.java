@@ -19,15 +19,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * The pooling semantics the graph relies on, checked against PyTorch's definitions written out
  * here rather than taken from ND4J's names: a 3x3, stride-1, padding-1 average pool with
  * {@link Pooling2D.Divisor#EXCLUDE_PADDING} is {@code avg_pool2d(..., count_include_pad=False)}
- * (the sum over the in-image part of the window divided by its size), and
- * {@link Pooling2D.Divisor#INCLUDE_PADDING} divides by 9; a padded max pool ignores the padding.
+ * (the sum over the in-image part of the window divided by its size); a padded max pool ignores
+ * the padding. (In ND4J 1.0.0-M2.1 SameDiff's {@code avgPooling2d} ignores the divisor setting:
+ * {@link Pooling2D.Divisor#INCLUDE_PADDING} also excludes the padding, in both the plain and the
+ * oneDNN build and both layouts, while DL4J's {@code SubsamplingLayer.avgPoolIncludePadInDivisor}
+ * does what its name says. So the name proves nothing; this test does.)
  */
 class PoolingSemanticsTest {
     private static final int H = 5;
     private static final int W = 6;
     private static final int C = 2;
 
-    enum Case { AVG_EXCLUDE_PADDING, AVG_INCLUDE_PADDING, MAX }
+    enum Case { AVG_EXCLUDE_PADDING, MAX }
 
     @ParameterizedTest
     @EnumSource(Case.class)
@@ -44,8 +47,6 @@ class PoolingSemanticsTest {
         SDVariable out = switch (c) {
             case AVG_EXCLUDE_PADDING -> sd.cnn().avgPooling2d("y", in, b.type(Pooling2D.Pooling2DType.AVG)
                     .divisor(Pooling2D.Divisor.EXCLUDE_PADDING).build());
-            case AVG_INCLUDE_PADDING -> sd.cnn().avgPooling2d("y", in, b.type(Pooling2D.Pooling2DType.AVG)
-                    .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build());
             case MAX -> sd.cnn().maxPooling2d("y", in, b.type(Pooling2D.Pooling2DType.MAX).build());
         };
         INDArray y = sd.outputSingle(java.util.Map.of("x", Nd4j.create(x, new long[] {1, H, W, C}, 'c')), out.name());
@@ -70,7 +71,6 @@ class PoolingSemanticsTest {
                     }
                     double expected = switch (c) {
                         case AVG_EXCLUDE_PADDING -> sum / count;
-                        case AVG_INCLUDE_PADDING -> sum / 9;
                         case MAX -> max;
                     };
                     assertThat((double) y.getFloat(0, i, j, ch)).as("%s at (%d,%d,%d)", c, i, j, ch)
