@@ -108,6 +108,29 @@ class FidInceptionV3Test {
     }
 
     @Test
+    void grayImagesAreReplicatedToRgb() throws IOException {
+        // a group whose images are gray replicated into R, G and B (MNIST): its first channel alone
+        // must give the same features
+        String group = groups().stream().filter(g -> {
+            try {
+                INDArray x = FidReference.images(g);
+                return x.get(NDArrayIndex.all(), NDArrayIndex.point(0)).equals(x.get(NDArrayIndex.all(), NDArrayIndex.point(1)))
+                        && x.get(NDArrayIndex.all(), NDArrayIndex.point(0)).equals(x.get(NDArrayIndex.all(), NDArrayIndex.point(2)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(group != null, "no group of gray images");
+        INDArray rgb = FidReference.images(group);
+        INDArray gray = rgb.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+        INDArray f = FidReference.network().extract(gray);
+        RowErrors e = FidReference.compare(f, FidReference.ref(group, "pool_2048"));
+        System.out.printf("fid-inception %-12s pool_2048 from 1-channel input: max row-relative error %.2e%n", group, e.max());
+        assertThat(e.withinTolerance()).as(e.firstViolation()).isTrue();
+        assertThat(f).isEqualTo(pytorchOutputs(group).get("pool_2048"));
+    }
+
+    @Test
     void subsetsComeFromOnePassAndEqualTheFullSet() throws IOException {
         String group = groups().get(0);
         INDArray images = FidReference.images(group);
