@@ -327,8 +327,14 @@ public final class InceptionGraph {
             return name;
         }
 
+        /**
+         * The spatial mean, accumulated in float64: libnd4j's float32 {@code reduce_mean} sums 73x73 =
+         * 5329 values in float32, which moved {@code pool_64} by up to 5e-5 of its scale on flat
+         * (MNIST) images; PyTorch's mean is more careful.
+         */
         void gap(String name, String input) {
-            vars.put(name, sd.mean(name, vars.get(input), 1, 2));
+            SDVariable wide = sd.castTo(name + ".f64", vars.get(input), DataType.DOUBLE);
+            vars.put(name, sd.castTo(name, sd.mean(name + ".mean", wide, 1, 2), DataType.FLOAT));
         }
 
         String merge(String name, String... inputs) {
