@@ -30,6 +30,23 @@ public interface TerminationCondition {
         return new Target(target);
     }
 
+    /**
+     * Stop a hopeless run: once an evaluation at or after iteration {@code iteration} has been made and
+     * the best value so far has not reached {@code threshold} (≤ for lower-is-better metrics, ≥
+     * otherwise). Hyperparameter sweeps use it to spend their budget on promising candidates, e.g.
+     * {@code reachBy(80.0, 200)}: FD must be at most 80 by iteration 200.
+     */
+    static TerminationCondition reachBy(double threshold, long iteration) {
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("threshold must be finite, got " + threshold);
+        }
+        if (iteration < 1) {
+            throw new IllegalArgumentException("the iteration by which the threshold must be reached must be >= 1, got "
+                    + iteration);
+        }
+        return new ReachBy(threshold, iteration);
+    }
+
     /** Stop once {@code limit} has passed since monitoring started. */
     static TerminationCondition maxTime(Duration limit) {
         if (limit.isNegative() || limit.isZero()) {
@@ -69,6 +86,23 @@ public interface TerminationCondition {
             boolean reached = s.direction().minimize() ? last.value() <= target : last.value() >= target;
             return reached ? Optional.of(s.metric() + " reached the target " + target + " (" + last.value()
                     + " at iteration " + last.iteration() + ")") : Optional.empty();
+        }
+    }
+
+    /** See {@link TerminationCondition#reachBy(double, long)}. */
+    record ReachBy(double threshold, long iteration) implements TerminationCondition {
+        @Override
+        public Optional<String> check(MonitorState s) {
+            var last = s.latest();
+            if (last == null || last.iteration() < iteration) {
+                return Optional.empty();
+            }
+            var best = s.best();
+            boolean reached = best != null
+                    && (s.direction().minimize() ? best.value() <= threshold : best.value() >= threshold);
+            return reached ? Optional.empty() : Optional.of(s.metric() + " did not reach " + threshold + " by iteration "
+                    + iteration + " (best " + (best == null ? "none" : best.value() + " at iteration " + best.iteration())
+                    + ")");
         }
     }
 

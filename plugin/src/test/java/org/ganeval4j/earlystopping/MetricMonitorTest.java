@@ -38,6 +38,39 @@ class MetricMonitorTest {
         assertThat(m.shouldStop()).isEqualTo(stop);
     }
 
+    @ParameterizedTest
+    @CsvSource({"LOWER_IS_BETTER,50,60", "HIGHER_IS_BETTER,0.4,0.3"})
+    void reachByWaitsForItsIteration(Direction d, double threshold, double value) {
+        MetricMonitor m = MetricMonitor.builder("M").stopWhen(TerminationCondition.reachBy(threshold, 200)).build();
+        m.update(MetricResult.ok("M", value, Double.NaN, d, 1, 199, 0, 0, ""));
+        assertThat(m.shouldStop()).as("missed the threshold, but before iteration 200").isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LOWER_IS_BETTER,50,60,true", "LOWER_IS_BETTER,50,50,false", "HIGHER_IS_BETTER,0.4,0.3,true",
+                "HIGHER_IS_BETTER,0.4,0.5,false"})
+    void reachByStopsARunThatMissedItsThreshold(Direction d, double threshold, double value, boolean stop) {
+        MetricMonitor m = MetricMonitor.builder("M").stopWhen(TerminationCondition.reachBy(threshold, 100)).build();
+        m.update(MetricResult.ok("M", value, Double.NaN, d, 1, 100, 0, 0, ""));
+        assertThat(m.shouldStop()).isEqualTo(stop);
+        if (stop) {
+            assertThat(m.stopReason()).get().asString().contains("did not reach " + threshold + " by iteration 100");
+        }
+    }
+
+    @Test
+    void reachByCountsTheBestNotTheLatestAndFailuresAsMissing() {
+        MetricMonitor m = MetricMonitor.builder("FID").stopWhen(TerminationCondition.reachBy(50, 20)).build();
+        m.update(fid(10, 40));
+        m.update(fid(20, 70));
+        assertThat(m.shouldStop()).as("best 40 reached 50 earlier").isFalse();
+        MetricMonitor f = MetricMonitor.builder("FID").stopWhen(TerminationCondition.reachBy(50, 20)).build();
+        f.update(MetricResult.failed("FID", Direction.LOWER_IS_BETTER, 20, 0, 0, "", "NaN in samples"));
+        assertThat(f.stopReason()).get().asString().contains("best none");
+        assertThatThrownBy(() -> TerminationCondition.reachBy(Double.NaN, 10)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> TerminationCondition.reachBy(1, 0)).hasMessageContaining("got 0");
+    }
+
     @Test
     void failuresCountAndNeverBecomeTheBest() {
         MetricMonitor m = MetricMonitor.builder("FID").stopWhen(TerminationCondition.consecutiveFailures(2)).build();

@@ -18,16 +18,19 @@ import org.ganeval4j.testing.TestData;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** MNIST from the asset folder, a small fixed CNN as feature extractor and its reference statistics. */
-final class MnistFixture {
-    static ImageDataset mnist;
-    static Dl4jModelExtractor extractor;
-    static GaussianStats reference;
+/**
+ * MNIST from the asset folder (2,000 images), a small fixed CNN as feature extractor and its reference
+ * statistics; shared by the listener and Arbiter tests.
+ */
+public final class MnistFixture {
+    public static ImageDataset mnist;
+    public static Dl4jModelExtractor extractor;
+    public static GaussianStats reference;
 
     private MnistFixture() {
     }
 
-    static synchronized void load() throws IOException {
+    public static synchronized void load() throws IOException {
         if (mnist != null) {
             return;
         }

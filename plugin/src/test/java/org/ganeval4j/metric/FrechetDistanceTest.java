@@ -85,7 +85,9 @@ class FrechetDistanceTest {
         double fullSwapped = FrechetDistance.compute(sb, sa).value();
         FrechetResult lowRank = FrechetDistance.compute(sa, b);
         FrechetResult both = FrechetDistance.compute(a, b);
-        double tol = 1e-9 * full;
+        // rank-deficient covariances (N < d) leave near-zero eigenvalues whose square roots carry
+        // float64 noise of ~1e-9 relative; full-rank cases agree to round-off
+        double tol = (Math.min(na, nb) < d ? 1e-8 : 1e-10) * full;
         assertThat(fullSwapped).isCloseTo(full, within(tol));
         assertThat(lowRank.value()).isCloseTo(full, within(tol));
         assertThat(both.value()).isCloseTo(full, within(tol));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.ganeval4j.GanEval4j;
+import org.ganeval4j.assets.AssetUnavailableException;
 import org.ganeval4j.io.FileFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
-        subcommands = {FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class, PrCommand.class, PrdcCommand.class,
-            InspectCommand.class, BenchCommand.class})
+        subcommands = {FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class, PrCommand.class,
+            PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, InspectCommand.class, BenchCommand.class})
 public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -64,7 +65,8 @@ public final class Main {
     static boolean isBadInput(Throwable e) {
         return e instanceof IllegalArgumentException || e instanceof FileFormatException
                 || e instanceof NoSuchFileException || e instanceof AccessDeniedException
-                || e instanceof BadInputException || e instanceof ArithmeticException;
+                || e instanceof BadInputException || e instanceof ArithmeticException
+                || e instanceof AssetUnavailableException;
     }
 
     private static String message(Throwable e) {

@@ -1,0 +1,185 @@
+package org.ganeval4j.feature;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.ganeval4j.assets.AssetResolver;
+import org.ganeval4j.feature.internal.Trunk;
+import org.ganeval4j.feature.internal.TrunkArch;
+import org.ganeval4j.preprocess.ResizeMode;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Features for a Fréchet distance that needs no large download: the global-average-pooled last tap
+ * of an ImageNet-trained torchvision trunk — SqueezeNet 1.1 (2.9 MB of weights, 512-d, extractor id
+ * {@code squeezenet}, layer {@code pool_512}) or AlexNet (9.9 MB, 256-d, {@code alexnet},
+ * {@code pool_256}). The distance on these features is <b>FD-SqueezeNet / FD-AlexNet, not FID</b>:
+ * it is not comparable to published FID values (which use the FID Inception network) and its scale
+ * differs; compare it only with itself.
+ *
+ * <h2>Preprocessing (fixed; resize-mode id {@value #RESIZE_MODE}, i.e. {@link ResizeMode#ANTIALIAS})</h2>
+ * <ol>
+ *   <li>Pixels on the 0..255 scale, NCHW; gray is replicated to RGB.</li>
+ *   <li>Resize to 224×224 (ImageNet's training resolution) with antialiased bilinear interpolation on
+ *       the 0..255 floats — torch's {@code F.interpolate(x, (224, 224), mode='bilinear', align_corners=False,
+ *       antialias=True)}, the {@code antialias} mode of torchmetrics' FID: plain bilinear when
+ *       enlarging (e.g. 32×32 CIFAR, 28×28 MNIST), a proper low-pass when shrinking, so large images do
+ *       not alias. The whole image is used (no center crop): a crop would drop content a generator is
+ *       judged on. Non-square images are stretched.</li>
+ *   <li>{@code x/255}, then ImageNet normalisation {@code (x − mean)/std}, mean (0.485, 0.456, 0.406),
+ *       std (0.229, 0.224, 0.225), float32 — what torchvision's classifiers were trained with.</li>
+ *   <li>The trunk ({@code features}, ReLU outputs: SqueezeNet's last Fire module 512×13×13, AlexNet's
+ *       relu5 256×13×13, before the final max pool), averaged over H×W in float64, returned as float32.</li>
+ * </ol>
+ * {@link ExtractorSpec#weightsSha256()} is the SHA-256 of the trunk's parameter values (see
+ * {@link Lpips#trunkSha256()}), so torchvision's full checkpoint and its features-only copy give the
+ * same provenance.
+ *
+ * <p>Not thread safe. Close it to release the network.
+ */
+public final class ImageNetFeatureExtractor implements FeatureExtractor {
+    /** The preprocessing id in {@link ExtractorSpec#resizeMode()}: antialiased bilinear to 224×224, ImageNet normalisation. */
+    public static final String RESIZE_MODE = "antialias";
+    private static final ResizeMode RESIZE = ResizeMode.ANTIALIAS;
+    /** The network input size. */
+    public static final int SIZE = 224;
+
+    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    private final Trunk trunk;
+    private final ExtractorSpec spec;
+    private final int batchSize;
+
+    private ImageNetFeatureExtractor(Trunk trunk, String id, int batchSize) {
+        this.trunk = trunk;
+        int[] c = trunk.arch().tapChannels();
+        int dims = c[c.length - 1];
+        this.spec = new ExtractorSpec(id, "pool_" + dims, dims, RESIZE_MODE, trunk.contentSha256());
+        this.batchSize = batchSize;
+    }
+
+    /** FD-SqueezeNet features with the weights resolved from the environment ({@link AssetResolver#fromEnvironment()}). */
+    public static ImageNetFeatureExtractor squeezeNet() throws IOException {
+        return squeezeNet(AssetResolver.fromEnvironment().resolve(LpipsNet.SQUEEZE.trunkAsset()));
+    }
+
+    /**
+     * FD-SqueezeNet features from a torchvision SqueezeNet 1.1 checkpoint ({@code squeezenet1_1-b8a52dc0.pth})
+     * or its features-only state dict.
+     */
+    public static ImageNetFeatureExtractor squeezeNet(Path weights) throws IOException {
+        return of(TrunkArch.SQUEEZENET1_1, "squeezenet", weights);
+    }
+
+    /** FD-AlexNet features with the weights resolved from the environment. */
+    public static ImageNetFeatureExtractor alexNet() throws IOException {
+        return alexNet(AssetResolver.fromEnvironment().resolve(LpipsNet.ALEX.trunkAsset()));
+    }
+
+    /** FD-AlexNet features from a torchvision AlexNet checkpoint ({@code alexnet-owt-7be5be79.pth}) or its features-only state dict. */
+    public static ImageNetFeatureExtractor alexNet(Path weights) throws IOException {
+        return of(TrunkArch.ALEXNET, "alexnet", weights);
+    }
+
+    /**
+     * The extractor registered under {@code id}: {@code squeezenet} or {@code alexnet}.
+     *
+     * @param weights the checkpoint, or null to resolve it from the environment
+     * @throws IllegalArgumentException for another id
+     */
+    public static ImageNetFeatureExtractor byId(String id, Path weights) throws IOException {
+        return switch (Objects.requireNonNull(id, "id")) {
+            case "squeezenet" -> weights == null ? squeezeNet() : squeezeNet(weights);
+            case "alexnet" -> weights == null ? alexNet() : alexNet(weights);
+            default -> throw new IllegalArgumentException("unknown extractor '" + id + "' (expected squeezenet or alexnet)");
+        };
+    }
+
+    private static ImageNetFeatureExtractor of(TrunkArch arch, String id, Path weights) throws IOException {
+        return new ImageNetFeatureExtractor(Trunk.load(arch, Trunk.readFeatures(weights), weights.toString()), id, 32);
+    }
+
+    @Override
+    public ExtractorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Map<String, INDArray> extract(INDArray images, Set<String> outputs) {
+        for (String o : outputs) {
+            if (!o.equals(spec.layer())) {
+                throw new IllegalArgumentException(spec.extractor() + " has no output '" + o + "' (outputs: "
+                        + outputs().keySet() + ")");
+            }
+        }
+        if (images.rank() != 4 || (images.size(1) != 1 && images.size(1) != 3) || images.size(0) < 1) {
+            throw new IllegalArgumentException(spec.extractor() + " expects images as NCHW [N, 1 or 3, H, W], got shape "
+                    + Arrays.toString(images.shape()));
+        }
+        int n = (int) images.size(0);
+        int d = spec.dims();
+        float[] out = new float[n * d];
+        for (int from = 0; from < n; from += batchSize) {
+            int count = Math.min(batchSize, n - from);
+            INDArray batch = images.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.all());
+            INDArray[] taps = trunk.taps(networkInput(batch));
+            INDArray last = taps[taps.length - 1];
+            float[] y = last.dup('c').data().asFloat();
+            int hw = (int) (last.size(2) * last.size(3));
+            for (int i = 0; i < count; i++) {
+                for (int c = 0; c < d; c++) {
+                    double s = 0;
+                    int base = (i * d + c) * hw;
+                    for (int p = 0; p < hw; p++) {
+                        s += y[base + p];
+                    }
+                    out[(from + i) * d + c] = (float) (s / hw);
+                }
+            }
+        }
+        return Map.of(spec.layer(), Nd4j.create(out, new long[] {n, d}, 'c'));
+    }
+
+    /** Resize, /255 and ImageNet normalisation; {@code [N, 3, 224, 224]} float32. */
+    INDArray networkInput(INDArray images) {
+        int n = (int) images.size(0);
+        int c = (int) images.size(1);
+        int h = (int) images.size(2);
+        int w = (int) images.size(3);
+        float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        for (int i = 0; i < px.length; i++) {
+            if (!(px[i] >= 0f && px[i] <= 255f)) {
+                throw new IllegalArgumentException(spec.extractor() + " expects pixel values on the 0..255 scale, found "
+                        + px[i] + " in image " + i / (c * h * w));
+            }
+        }
+        int hw = SIZE * SIZE;
+        float[] out = new float[n * 3 * hw];
+        float[] plane = new float[h * w];
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < 3; ch++) {
+                int src = (i * c + (c == 1 ? 0 : ch)) * h * w;
+                System.arraycopy(px, src, plane, 0, h * w);
+                float[] r = RESIZE.resizePlane(plane, h, w, SIZE, SIZE);
+                int dst = (i * 3 + ch) * hw;
+                for (int p = 0; p < hw; p++) {
+                    out[dst + p] = (r[p] / 255f - MEAN[ch]) / STD[ch];
+                }
+            }
+        }
+        return Nd4j.create(out, new long[] {n, 3, SIZE, SIZE}, 'c');
+    }
+
+    @Override
+    public void close() {
+        trunk.close();
+    }
+}

@@ -1,0 +1,138 @@
+package org.ganeval4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.ganeval4j.image.ImageSource;
+import org.ganeval4j.image.ImageSources;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Images named on the command line: one PNG/JPEG file, or anything {@link ImageSources#open} reads
+ * (a folder of images, a {@code .tar.gz}, an IDX file, a {@code .npy} uint8 array (N, C, H, W)), as
+ * float32 NCHW batches on the 0..255 scale.
+ */
+final class ImageInputs {
+    private static final List<String> SINGLE = List.of(".png", ".jpg", ".jpeg");
+
+    private ImageInputs() {
+    }
+
+    /** True for a path naming one image file. */
+    static boolean isSingleImage(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && SINGLE.stream().anyMatch(name::endsWith);
+    }
+
+    /** Opens the images of {@code p}; a single image file gives a source of one image. */
+    static ImageSource open(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(p.toString());
+        }
+        return isSingleImage(p) ? new Single(p, decode(p)) : ImageSources.open(p);
+    }
+
+    /**
+     * All images of {@code p} in one array; they must have one size and every one must decode.
+     *
+     * @throws BadInputException for images of several sizes, unreadable images or none at all
+     */
+    static INDArray readAll(Path p) throws IOException {
+        try (ImageSource s = open(p)) {
+            List<INDArray> batches = new ArrayList<>();
+            for (INDArray b = s.next(256); b != null; b = s.next(256)) {
+                if (!batches.isEmpty() && !sameSize(batches.get(0), b)) {
+                    throw new BadInputException(p + ": images must all have one size, found " + size(batches.get(0))
+                            + " and " + size(b));
+                }
+                batches.add(b.size(1) == 1 ? Nd4j.concat(1, b, b, b) : b);
+            }
+            if (!s.skipped().isEmpty()) {
+                throw new BadInputException(p + ": " + s.skipped().size() + " image(s) could not be read: "
+                        + String.join("; ", s.skipped()));
+            }
+            if (batches.isEmpty()) {
+                throw new BadInputException(p + ": no images found");
+            }
+            return batches.size() == 1 ? batches.get(0) : Nd4j.concat(0, batches.toArray(new INDArray[0]));
+        }
+    }
+
+    /** Lists skipped images on {@code err}, with their count. */
+    static void reportSkipped(ImageSource s, PrintWriter err) {
+        if (!s.skipped().isEmpty()) {
+            err.println("ganeval4j: skipped " + s.skipped().size() + " unreadable image(s): " + String.join("; ", s.skipped()));
+        }
+    }
+
+    static boolean sameSize(INDArray a, INDArray b) {
+        return a.size(2) == b.size(2) && a.size(3) == b.size(3);
+    }
+
+    static String size(INDArray a) {
+        return a.size(2) + "×" + a.size(3);
+    }
+
+    /** RGB planes of an image file (gray replicated, alpha dropped) as a [1, 3, H, W] float array. */
+    private static INDArray decode(Path f) throws IOException {
+        BufferedImage img = ImageIO.read(f.toFile());
+        if (img == null) {
+            throw new BadInputException(f + ": not a readable PNG/JPEG image");
+        }
+        int h = img.getHeight();
+        int w = img.getWidth();
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        float[] out = new float[3 * h * w];
+        for (int p = 0; p < h * w; p++) {
+            out[p] = (argb[p] >> 16) & 0xFF;
+            out[h * w + p] = (argb[p] >> 8) & 0xFF;
+            out[2 * h * w + p] = argb[p] & 0xFF;
+        }
+        return Nd4j.create(out, new long[] {1, 3, h, w}, 'c');
+    }
+
+    /** A source of one decoded image. */
+    private static final class Single implements ImageSource {
+        private final Path file;
+        private INDArray image;
+
+        Single(Path file, INDArray image) {
+            this.file = file;
+            this.image = image;
+        }
+
+        @Override
+        public long size() {
+            return 1;
+        }
+
+        @Override
+        public INDArray next(int maxBatch) {
+            INDArray out = image;
+            image = null;
+            return out;
+        }
+
+        @Override
+        public List<String> skipped() {
+            return List.of();
+        }
+
+        @Override
+        public String description() {
+            return "image " + file;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
