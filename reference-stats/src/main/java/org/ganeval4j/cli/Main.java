@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
-        subcommands = {FidCommand.class, KidCommand.class, IsCommand.class, PrCommand.class, PrdcCommand.class,
-            LpipsCommand.class, DiversityCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class, PrCommand.class,
+            PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, InspectCommand.class, BenchCommand.class})
 public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

@@ -1,0 +1,159 @@
+package org.ganeval4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ganeval4j.GanEval4j;
+import org.ganeval4j.assets.AssetResolver;
+import org.ganeval4j.assets.AssetUnavailableException;
+import org.ganeval4j.feature.FidInceptionV3;
+import org.ganeval4j.image.ImageSource;
+import org.ganeval4j.image.ImageSources;
+import org.ganeval4j.io.NpyArray;
+import org.ganeval4j.io.Npz;
+import org.ganeval4j.preprocess.ResizeMode;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ganeval4j features INPUT -o OUT.npz}: FID Inception features of images, every output of
+ * one forward pass, as float32 arrays with one row per image, plus a {@code metadata} JSON string
+ * saying how they were made.
+ */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = {"FID Inception features of images: writes OUT.npz with float32 arrays pool_64, pool_192,"
+                + " pool_768, pool_2048, logits, logits_unbiased (one row per image, input order) and a metadata"
+                + " JSON string. Prints the number of images.",
+                "INPUT: a .npy uint8 array (N, C, H, W) with C = 1 or 3 (or (N, H, W)), an image folder, a .tar.gz"
+                        + " of images or an IDX file (MNIST)."})
+final class FeaturesCommand implements Callable<Integer> {
+    /** {@code format} of the metadata entry. */
+    static final String FORMAT = "ganeval4j-features";
+    /** {@code format_version} of the metadata entry. */
+    static final int FORMAT_VERSION = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Images: .npy uint8 (N, C, H, W), folder, .tar.gz or IDX.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npz", description = "The .npz to write.")
+    Path output;
+
+    @Option(names = "--extractor", defaultValue = FidInceptionV3.ID,
+            description = "Feature extractor (default ${DEFAULT-VALUE}; the only one so far).")
+    String extractor;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "FID Inception weights (pt_inception-2015-12-05-6726825d.pth); default: the asset directory,"
+                    + " the cache, else a download.")
+    Path weights;
+
+    @Option(names = "--resize", defaultValue = "pytorch", paramLabel = "MODE",
+            description = "Resize mode: pytorch (pytorch-fid), tf1 (torch-fidelity, torchmetrics), clean (clean-fid),"
+                    + " antialias (torchmetrics antialias=True); default ${DEFAULT-VALUE}.")
+    String resize;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--json", description = "Print a JSON object describing what was written.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!extractor.equals(FidInceptionV3.ID)) {
+            throw new BadInputException("unknown extractor '" + extractor + "', expected " + FidInceptionV3.ID);
+        }
+        if (batch < 1) {
+            throw new BadInputException("--batch must be >= 1, got " + batch);
+        }
+        if (!output.getFileName().toString().endsWith(".npz")) {
+            throw new BadInputException("-o must name an .npz file, got " + output);
+        }
+        ResizeMode mode = ResizeMode.fromId(resize);
+        try (ImageSource images = ImageSources.open(input);
+             FidInceptionV3 net = load(weights, mode, batch)) {
+            Map<String, Integer> dims = net.outputs();
+            Map<String, List<float[]>> parts = new LinkedHashMap<>();
+            dims.keySet().forEach(k -> parts.put(k, new ArrayList<>()));
+            long n = 0;
+            INDArray b;
+            while ((b = images.next(batch)) != null) {
+                Map<String, INDArray> f = net.extract(b, dims.keySet());
+                for (String k : dims.keySet()) {
+                    parts.get(k).add(f.get(k).castTo(DataType.FLOAT).dup('c').data().asFloat());
+                }
+                n += b.size(0);
+            }
+            if (n == 0) {
+                throw new BadInputException("no images in " + input + (images.skipped().isEmpty() ? ""
+                        : " (skipped: " + String.join("; ", images.skipped()) + ")"));
+            }
+            Map<String, NpyArray> arrays = new LinkedHashMap<>();
+            for (String k : dims.keySet()) {
+                int d = dims.get(k);
+                float[] all = new float[Math.toIntExact(n * d)];
+                int at = 0;
+                for (float[] p : parts.get(k)) {
+                    System.arraycopy(p, 0, all, at, p.length);
+                    at += p.length;
+                }
+                arrays.put(k, NpyArray.ofFloats(all, n, d));
+            }
+            ObjectNode meta = metadata(net, images.description(), n);
+            arrays.put("metadata", NpyArray.ofString(Json.MAPPER.writeValueAsString(meta)));
+            Npz.write(output, arrays, false);
+            if (!images.skipped().isEmpty()) {
+                spec.commandLine().getErr().println("ganeval4j: note: skipped " + images.skipped().size()
+                        + " undecodable image(s): " + String.join("; ", images.skipped()));
+            }
+            var out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode o = meta.deepCopy();
+                o.put("output", output.toString());
+                out.println(Json.write(o));
+            } else {
+                out.println(n);
+            }
+        }
+        return 0;
+    }
+
+    /** The network from {@code --weights} or the asset resolver; an unavailable asset is bad input. */
+    static FidInceptionV3 load(Path weights, ResizeMode mode, int batch) throws IOException {
+        try {
+            FidInceptionV3.Builder b = FidInceptionV3.builder().assets(AssetResolver.fromEnvironment()).resizeMode(mode)
+                    .batchSize(batch);
+            return (weights == null ? b : b.weights(weights)).build();
+        } catch (AssetUnavailableException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static ObjectNode metadata(FidInceptionV3 net, String input, long n) {
+        ObjectNode o = Json.object();
+        o.put("format", FORMAT);
+        o.put("format_version", FORMAT_VERSION);
+        o.put("library_version", GanEval4j.version());
+        o.put("extractor", net.spec().extractor());
+        o.put("resize_mode", net.spec().resizeMode());
+        o.put("weights_sha256", net.spec().weightsSha256());
+        o.put("count", n);
+        o.put("input", input);
+        ObjectNode d = o.putObject("dims");
+        net.outputs().forEach(d::put);
+        return o;
+    }
+}
