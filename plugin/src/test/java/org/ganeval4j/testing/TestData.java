@@ -27,9 +27,22 @@ public final class TestData {
         return locate("GANEVAL4J_TESTDATA", "ganeval4j.testdata", "testdata");
     }
 
-    /** The offline asset folder ({@code ../shared/assets}). */
-    public static Path assets() {
-        return locate("GANEVAL4J_ASSETS", "ganeval4j.assets", "assets");
+    /**
+     * The offline asset folder ({@code ../shared/assets}). When it was found beside the project rather
+     * than through the environment, the {@code ganeval4j.assets} system property is set to it, so the
+     * library's asset resolver (and an in-process CLI) finds the same files without downloading.
+     */
+    public static synchronized Path assets() {
+        Path p = locate("GANEVAL4J_ASSETS", "ganeval4j.assets", "assets");
+        String env = System.getenv("GANEVAL4J_ASSETS");
+        if ((env == null || env.isBlank()) && System.getProperty("ganeval4j.assets") == null) {
+            System.setProperty("ganeval4j.assets", p.toString());
+        }
+        if (System.getProperty("ganeval4j.offline") == null && System.getenv("GANEVAL4J_OFFLINE") == null) {
+            // tests never download
+            System.setProperty("ganeval4j.offline", "true");
+        }
+        return p;
     }
 
     /** A file under the test data folder; fails (CI) or skips (elsewhere) when it is missing. */

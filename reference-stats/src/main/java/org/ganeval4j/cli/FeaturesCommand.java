@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.ganeval4j.GanEval4j;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.AssetUnavailableException;
+import org.ganeval4j.feature.Extractors;
+import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.feature.FidInceptionV3;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.image.ImageSources;
@@ -52,7 +54,7 @@ final class FeaturesCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--extractor", defaultValue = FidInceptionV3.ID,
-            description = "Feature extractor (default ${DEFAULT-VALUE}; the only one so far).")
+            description = "Feature extractor: fid-inception (six outputs; default), squeezenet or alexnet (one output each).")
     String extractor;
 
     @Option(names = "--weights", paramLabel = "FILE",
@@ -68,13 +70,19 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--limit", defaultValue = "0", description = "Use a seeded random subset of N images (default: all).")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the --limit subset (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--json", description = "Print a JSON object describing what was written.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (!extractor.equals(FidInceptionV3.ID)) {
-            throw new BadInputException("unknown extractor '" + extractor + "', expected " + FidInceptionV3.ID);
+        if (!Extractors.IDS.contains(extractor)) {
+            throw new BadInputException("unknown extractor '" + extractor + "', expected one of " + Extractors.IDS);
         }
         if (batch < 1) {
             throw new BadInputException("--batch must be >= 1, got " + batch);
@@ -83,8 +91,8 @@ final class FeaturesCommand implements Callable<Integer> {
             throw new BadInputException("-o must name an .npz file, got " + output);
         }
         ResizeMode mode = ResizeMode.fromId(resize);
-        try (ImageSource images = ImageSources.open(input);
-             FidInceptionV3 net = load(weights, mode, batch)) {
+        try (ImageSource images = ImageInputs.open(input, limit, seed);
+             FeatureExtractor net = create(extractor, weights, mode, batch)) {
             Map<String, Integer> dims = net.outputs();
             Map<String, List<float[]>> parts = new LinkedHashMap<>();
             dims.keySet().forEach(k -> parts.put(k, new ArrayList<>()));
@@ -142,7 +150,17 @@ final class FeaturesCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode metadata(FidInceptionV3 net, String input, long n) {
+    /** The extractor; an unavailable asset is bad input. */
+    static FeatureExtractor create(String id, Path weights, ResizeMode mode, int batch) throws IOException {
+        try {
+            boolean inception = id.equals(FidInceptionV3.ID);
+            return Extractors.create(new Extractors.Choice(id, weights, inception ? mode : null, null, batch));
+        } catch (AssetUnavailableException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static ObjectNode metadata(FeatureExtractor net, String input, long n) {
         ObjectNode o = Json.object();
         o.put("format", FORMAT);
         o.put("format_version", FORMAT_VERSION);

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.metric.FrechetDistance;
+import org.ganeval4j.stats.StatsProvenance;
 import org.ganeval4j.metric.FrechetResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -14,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganeval4j fid A B}: the Fréchet distance between two statistics files or feature matrices. */
 @Command(name = "fid", mixinStandardHelpOptions = true,
-        description = {"Fréchet distance between A and B: .npz statistics (pytorch-fid layout) or .npy feature"
-                + " matrices (rows = samples). Prints the distance.",
+        description = {"Fréchet distance between A and B: .npz statistics (pytorch-fid layout), .npy feature"
+                + " matrices (rows = samples) or images (a folder, .tar.gz, IDX or uint8 .npy; their statistics are"
+                + " computed with the extractor the other side was made with, else the default). Prints the distance.",
                 "Statistics whose metadata conflict (extractor, layer, resize mode) are refused unless --force."})
 final class FidCommand implements Callable<Integer> {
     @Spec
@@ -33,10 +38,33 @@ final class FidCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Compare even when the metadata of A and B conflict.")
     boolean force;
 
+    @Mixin
+    ExtractorOptions extractor;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Image inputs: a seeded random subset of N images.")
+    int limit;
+
+    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
+    boolean progress;
+
     @Override
     public Integer call() throws Exception {
-        StatsInput ia = StatsInput.load(a);
-        StatsInput ib = StatsInput.load(b);
+        boolean imagesA = ImageInputs.isImages(a);
+        boolean imagesB = ImageInputs.isImages(b);
+        StatsInput ia = imagesA ? null : StatsInput.load(a);
+        StatsInput ib = imagesB ? null : StatsInput.load(b);
+        if (imagesA || imagesB) {
+            StatsInput known = ia != null ? ia : ib;
+            var err = spec.commandLine().getErr();
+            try (FeatureExtractor fx = extractor.matching(known == null ? StatsProvenance.unknown() : known.provenance(), err)) {
+                if (imagesA) {
+                    ia = fromImages(a, fx, err);
+                }
+                if (imagesB) {
+                    ib = fromImages(b, fx, err);
+                }
+            }
+        }
         if (ia.dim() != ib.dim()) {
             throw new BadInputException("dimension mismatch: " + a + " has d=" + ia.dim() + ", " + b + " has d="
                     + ib.dim());
@@ -50,7 +78,7 @@ final class FidCommand implements Callable<Integer> {
         String name = FrechetDistance.metricName(ia.provenance(), ib.provenance());
         var out = spec.commandLine().getOut();
         if (!name.equals("FID") && !ia.provenance().isUnknown()) {
-            spec.commandLine().getErr().println("note: " + name + " is a Fréchet distance on "
+            spec.commandLine().getErr().println("ganeval4j: note: " + name + " is a Fréchet distance on "
                     + ia.provenance().extractor() + " features, not comparable to published FID");
         }
         if (json) {
@@ -74,6 +102,13 @@ final class FidCommand implements Callable<Integer> {
             out.println(r.value());
         }
         return 0;
+    }
+
+    private StatsInput fromImages(Path path, FeatureExtractor fx, java.io.PrintWriter err) throws java.io.IOException {
+        try (ImageSource images = ImageInputs.open(path, limit, 0)) {
+            return StatsInput.ofImages(path, ImageInputs.stats(images, fx, extractor.batch,
+                    path.toAbsolutePath().normalize().getFileName().toString(), progress, err));
+        }
     }
 
     static FrechetResult compute(StatsInput a, StatsInput b) {

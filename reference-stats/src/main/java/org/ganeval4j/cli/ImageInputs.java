@@ -9,16 +9,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
 import javax.imageio.ImageIO;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.ganeval4j.eval.ReferenceStatistics;
+import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.image.ImageSources;
+import org.ganeval4j.image.internal.Idx;
+import org.ganeval4j.io.Npy;
+import org.ganeval4j.stats.FeatureMatrix;
+import org.ganeval4j.stats.GaussianStats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Images named on the command line: one PNG/JPEG file, or anything {@link ImageSources#open} reads
  * (a folder of images, a {@code .tar.gz}, an IDX file, a {@code .npy} uint8 array (N, C, H, W)), as
- * float32 NCHW batches on the 0..255 scale.
+ * float32 NCHW batches on the 0..255 scale; turned into statistics or features with a progress bar
+ * (rate and ETA) on stderr when it is a terminal or {@code --progress} asks for it, the undecodable
+ * images listed and counted.
  */
 final class ImageInputs {
     private static final List<String> SINGLE = List.of(".png", ".jpg", ".jpeg");
@@ -134,5 +148,65 @@ final class ImageInputs {
         @Override
         public void close() {
         }
+    }
+
+    /** True when {@code path} holds images rather than features or statistics. */
+    static boolean isImages(Path path) throws IOException {
+        if (Files.isDirectory(path) || isSingleImage(path)) {
+            return true;
+        }
+        String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar")) {
+            return true;
+        }
+        if (n.endsWith(".npy")) {
+            return Files.exists(path) && Npy.readHeader(path).descriptor().endsWith("u1");
+        }
+        if (n.endsWith(".npz")) {
+            return false;
+        }
+        return Files.exists(path) && Idx.looksLikeIdx(path);
+    }
+
+    /** Opens images with an optional seeded subset ({@code limit} 0: all); a single image file gives one image. */
+    static ImageSource open(Path path, int limit, long seed) throws IOException {
+        if (isSingleImage(path)) {
+            return open(path);
+        }
+        return ImageSources.open(path, ImageSources.Options.defaults().withLimit(limit, seed));
+    }
+
+    /** Statistics of {@code extractor}'s main output over the images. */
+    static GaussianStats stats(ImageSource source, FeatureExtractor extractor, int batch, String datasetId,
+                               boolean progress, PrintWriter err) throws IOException {
+        try (ProgressBar bar = bar(progress, "features", source.size())) {
+            GaussianStats s = ReferenceStatistics.compute(extractor, source, batch, datasetId, step(bar));
+            reportSkipped(source, err);
+            return s;
+        }
+    }
+
+    /** The given outputs of {@code extractor} for every image, one row per image. */
+    static Map<String, FeatureMatrix> features(ImageSource source, FeatureExtractor extractor, int batch,
+                                               Set<String> outputs, boolean progress, PrintWriter err) throws IOException {
+        try (ProgressBar bar = bar(progress, "features", source.size())) {
+            Map<String, FeatureMatrix> f = ReferenceStatistics.features(extractor, source, batch, outputs, step(bar));
+            reportSkipped(source, err);
+            return f;
+        }
+    }
+
+    private static LongConsumer step(ProgressBar bar) {
+        return bar == null ? null : bar::stepTo;
+    }
+
+    /** A progress bar with rate and ETA on stderr, or null. */
+    static ProgressBar bar(boolean requested, String task, long total) {
+        if (!requested && System.console() == null) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 0)).setUnit(" img", 1)
+                .showSpeed().setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(System.err, 100))
+                .build();
     }
 }

@@ -3,33 +3,68 @@ package org.ganeval4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.stats.FeatureMatrix;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** A command comparing FAKE against REAL feature matrices ({@code .npy}, rows = samples). */
+/**
+ * A command comparing FAKE against REAL: feature matrices ({@code .npy}, rows = samples) or images
+ * (folders, {@code .tar.gz}, IDX, uint8 {@code .npy}), whose features the chosen extractor computes.
+ */
 abstract class RealFakeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "REAL", description = "Features of real images (.npy, rows = samples).")
+    @Parameters(index = "0", paramLabel = "REAL", description = "Real images, or their features (.npy, rows = samples).")
     Path real;
 
-    @Parameters(index = "1", paramLabel = "FAKE", description = "Features of generated images (.npy, rows = samples).")
+    @Parameters(index = "1", paramLabel = "FAKE", description = "Generated images, or their features (.npy, rows = samples).")
     Path fake;
+
+    @Mixin
+    ExtractorOptions extractor;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Image inputs: a seeded random subset of N images.")
+    int limit;
+
+    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
+    boolean progress;
 
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
     @Override
     public final Integer call() throws Exception {
-        FeatureMatrix r = FeatureInputs.load(real);
-        FeatureMatrix f = FeatureInputs.load(fake);
+        FeatureMatrix r;
+        FeatureMatrix f;
+        if (ImageInputs.isImages(real) || ImageInputs.isImages(fake)) {
+            PrintWriter err = spec.commandLine().getErr();
+            try (FeatureExtractor fx = extractor.create(err)) {
+                r = load(real, fx, err);
+                f = load(fake, fx, err);
+            }
+        } else {
+            r = FeatureInputs.load(real);
+            f = FeatureInputs.load(fake);
+        }
         FeatureInputs.requireSameDim(real, r, fake, f);
         run(r, f, spec.commandLine().getOut());
         return 0;
+    }
+
+    private FeatureMatrix load(Path p, FeatureExtractor fx, PrintWriter err) throws java.io.IOException {
+        if (!ImageInputs.isImages(p)) {
+            return FeatureInputs.load(p);
+        }
+        try (ImageSource images = ImageInputs.open(p, limit, 0)) {
+            return ImageInputs.features(images, fx, extractor.batch, java.util.Set.of(fx.spec().layer()), progress, err)
+                    .get(fx.spec().layer());
+        }
     }
 
     /** Computes and prints. */

@@ -36,6 +36,11 @@ record StatsInput(Path path, GaussianStats stats, FeatureMatrix features, StatsP
         throw new BadInputException(path + ": expected a .npz statistics file or a .npy feature matrix");
     }
 
+    /** Statistics computed from images. */
+    static StatsInput ofImages(Path path, GaussianStats stats) {
+        return new StatsInput(path, stats, null, stats.provenance());
+    }
+
     boolean isStats() {
         return stats != null;
     }

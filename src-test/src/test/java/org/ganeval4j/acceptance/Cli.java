@@ -45,8 +45,13 @@ final class Cli {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with `mvn package` (the tests run in `mvn verify`)");
         }
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String prop : new String[] {"ganeval4j.assets", "ganeval4j.offline"}) {
+            if (System.getProperty(prop) != null) {
+                cmd.add("-D" + prop + "=" + System.getProperty(prop));
+            }
+        }
+        cmd.addAll(List.of("-jar", jar.toString()));
         for (Object o : args) {
             cmd.add(String.valueOf(o));
         }
