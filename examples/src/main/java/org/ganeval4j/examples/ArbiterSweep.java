@@ -108,11 +108,11 @@ public final class ArbiterSweep implements Callable<Integer> {
             o.println("  candidate-<id>/           metrics.csv, metrics.jsonl, charts, samples.png, best-generator.zip,"
                     + " candidate.json");
             if (ui != null) {
-                if (System.console() != null) {
+                if (options.keepUi && System.console() != null) {
                     o.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter to stop.");
                     System.console().readLine();
                 }
-                ui.stop();
+                UIServer.stopInstance();
             }
             return result.best().isPresent() ? 0 : 1;
         }

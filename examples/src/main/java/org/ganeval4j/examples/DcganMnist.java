@@ -138,7 +138,7 @@ public final class DcganMnist implements Callable<Integer> {
                 if (ui != null) {
                     log.println("  ui-stats.bin   DL4J UI storage (reopen with FileStatsStorage)");
                 }
-                Examples.holdUi(ui, log);
+                Examples.holdUi(options, ui, out, log);
             }
         }
         return 0;

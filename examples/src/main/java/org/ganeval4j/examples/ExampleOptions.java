@@ -22,6 +22,9 @@ public final class ExampleOptions {
     @Option(names = "--no-ui", description = "do not start the DL4J UI")
     boolean noUi;
 
+    @Option(names = "--keep-ui", description = "keep the DL4J UI up after training until Enter is pressed")
+    boolean keepUi;
+
     @Option(names = "--seed", defaultValue = "42", description = "seed of the networks, the data and the latents (default ${DEFAULT-VALUE})")
     long seed;
 

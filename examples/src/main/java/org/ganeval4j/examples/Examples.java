@@ -31,11 +31,18 @@ final class Examples {
     }
 
     /** A UI sink (and the server) unless {@code --no-ui}; the storage is a file in the output folder so the run can be reopened. */
-    static UiSink startUi(ExampleOptions o, Path out, String session, PrintStream log) {
+    static UiSink startUi(ExampleOptions o, Path out, String session, PrintStream log) throws IOException {
         if (o.noUi) {
             return null;
         }
-        UIServer ui = UIServer.getInstance();
+        java.nio.file.Files.createDirectories(out);
+        UIServer ui;
+        try {
+            ui = UIServer.getInstance();
+        } catch (RuntimeException e) {
+            log.println("could not start the DL4J UI (" + e.getMessage() + "); going on without it");
+            return null;
+        }
         FileStatsStorage storage = new FileStatsStorage(out.resolve("ui-stats.bin").toFile());
         ui.attach(storage);
         log.printf("DL4J UI: http://localhost:%d/ganeval4j (listens on all interfaces; the ganeval4j page answers"
@@ -43,13 +50,16 @@ final class Examples {
         return UiSink.to(storage, session, session);
     }
 
-    /** Keeps the UI up until Enter when a console is attached, then stops it. */
-    static void holdUi(UiSink sink, PrintStream log) throws Exception {
+    /** With {@code --keep-ui}, keeps the UI up until Enter; then stops it. */
+    static void holdUi(ExampleOptions o, UiSink sink, Path out, PrintStream log) throws Exception {
         if (sink == null) {
             return;
         }
         UIServer ui = UIServer.getInstance();
-        if (System.console() != null) {
+        if (!o.keepUi) {
+            log.println("the UI's data stays in " + out.resolve("ui-stats.bin") + " (--keep-ui keeps the page up after"
+                    + " training)");
+        } else if (System.console() != null) {
             log.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter to stop.");
             System.console().readLine();
         }

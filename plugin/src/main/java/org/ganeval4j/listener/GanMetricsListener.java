@@ -115,7 +115,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
             this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         }
 
-        /** When to evaluate (required). */
+        /** When to evaluate (default {@link EvaluationSchedule#DEFAULT}: every 5000 iterations and at the end). */
         public Builder schedule(EvaluationSchedule s) {
             this.schedule = Objects.requireNonNull(s, "schedule");
             return this;
@@ -185,7 +185,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
          */
         public GanMetricsListener build() throws IOException {
             if (schedule == null) {
-                throw new IllegalArgumentException("a schedule is required, e.g. EvaluationSchedule.everyIterations(500)");
+                schedule = EvaluationSchedule.DEFAULT;
             }
             boolean modelGenerator = evaluator.generator() instanceof ModelGenerator;
             if (saveBest) {

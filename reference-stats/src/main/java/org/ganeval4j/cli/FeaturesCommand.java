@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
  * saying how they were made.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"FID Inception features of images: writes OUT.npz with float32 arrays pool_64, pool_192,"
-                + " pool_768, pool_2048, logits, logits_unbiased (one row per image, input order) and a metadata"
-                + " JSON string. Prints the number of images.",
+        description = {"Features of images: writes OUT.npz with float32 arrays, one row per image in input order — for"
+                + " fid-inception pool_64, pool_192, pool_768, pool_2048, logits, logits_unbiased; for squeezenet"
+                + " pool_512; for alexnet pool_256 — and a metadata JSON string. Prints the number of images.",
                 "INPUT: a .npy uint8 array (N, C, H, W) with C = 1 or 3 (or (N, H, W)), an image folder, a .tar.gz"
                         + " of images or an IDX file (MNIST)."})
 final class FeaturesCommand implements Callable<Integer> {

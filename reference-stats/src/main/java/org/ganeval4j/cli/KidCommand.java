@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ganeval4j kid REAL FAKE}: Kernel Inception Distance, as torch-fidelity. */
 @Command(name = "kid", mixinStandardHelpOptions = true,
-        description = {"Kernel Inception Distance between REAL and FAKE .npy feature matrices (rows = samples):",
-                "unbiased MMD² with the kernel (x·y/d + 1)³ over seeded subsets, as torch-fidelity 0.4.",
+        description = {"Kernel Inception Distance between REAL and FAKE (images, or .npy feature matrices with rows ="
+                + " samples): unbiased MMD² with the kernel (x·y/d + 1)³ over seeded subsets, as torch-fidelity 0.4.",
                 "Prints the mean, then the standard deviation over subsets."})
 final class KidCommand extends RealFakeCommand {
     @Option(names = "--subsets", defaultValue = "100", description = "Subsets (default ${DEFAULT-VALUE}).")

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ganeval4j pr REAL FAKE}: improved precision and recall (Kynkäänniemi et al.), as torch-fidelity. */
 @Command(name = "pr", mixinStandardHelpOptions = true,
-        description = {"Improved precision and recall (Kynkäänniemi et al. 2019) of FAKE against REAL .npy feature",
-                "matrices, k-NN radii with <=, as torch-fidelity 0.4. Prints precision, then recall."})
+        description = {"Improved precision and recall (Kynkäänniemi et al. 2019) of FAKE against REAL (images, or .npy",
+                "feature matrices), k-NN radii with <=, as torch-fidelity 0.4. Prints precision, then recall."})
 final class PrCommand extends RealFakeCommand {
     @Option(names = "--k", defaultValue = "3", description = "Neighbourhood size (default ${DEFAULT-VALUE}).")
     int k;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ganeval4j prdc REAL FAKE}: precision, recall, density and coverage (Naeem et al.), as prdc. */
 @Command(name = "prdc", mixinStandardHelpOptions = true,
-        description = {"Precision, recall, density and coverage (Naeem et al. 2020) of FAKE against REAL .npy feature",
-                "matrices, k-NN radii with strict <, as the prdc package. Prints the four values, one per line."})
+        description = {"Precision, recall, density and coverage (Naeem et al. 2020) of FAKE against REAL (images, or .npy",
+                "feature matrices), k-NN radii with strict <, as the prdc package. Prints the four values, one per line."})
 final class PrdcCommand extends RealFakeCommand {
     @Option(names = "--k", defaultValue = "5", description = "Neighbourhood size (default ${DEFAULT-VALUE}).")
     int k;
