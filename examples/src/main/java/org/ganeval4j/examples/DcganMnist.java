@@ -61,6 +61,12 @@ public final class DcganMnist implements Callable<Integer> {
     @Option(names = "--architecture", defaultValue = "DCGAN", description = "DCGAN or MLP (default ${DEFAULT-VALUE})")
     GanConfig.Architecture architecture;
 
+    @Option(names = "--lr-generator", description = "Adam learning rate of the generator (default: the preset's)")
+    Double lrGenerator;
+
+    @Option(names = "--lr-discriminator", description = "Adam learning rate of the discriminator (default: the preset's)")
+    Double lrDiscriminator;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DcganMnist()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
@@ -68,14 +74,16 @@ public final class DcganMnist implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        int iterations = ExampleOptions.or(options.iterations, 1200);
+        int iterations = ExampleOptions.or(options.iterations, 1500);
         int evalEvery = ExampleOptions.or(options.evalEvery, 150);
         int samples = ExampleOptions.or(options.samples, 250);
         Path out = options.outputFolder("dcgan-mnist");
 
         ImageDataset data = Examples.loadImages(options, log);
-        GanConfig config = architecture == GanConfig.Architecture.MLP ? GanConfig.mnistMlp(options.seed)
+        GanConfig preset = architecture == GanConfig.Architecture.MLP ? GanConfig.mnistMlp(options.seed)
                 : GanConfig.mnistDcgan(options.seed);
+        GanConfig config = preset.withLearningRates(lrGenerator != null ? lrGenerator : preset.generatorLr(),
+                lrDiscriminator != null ? lrDiscriminator : preset.discriminatorLr());
         if (data.channels() != config.channels() || data.height() != config.height() || data.width() != config.width()) {
             throw new IllegalArgumentException("this example trains on 28×28 gray images, got " + data.channels() + "×"
                     + data.height() + "×" + data.width());
