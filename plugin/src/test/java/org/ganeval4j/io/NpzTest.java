@@ -90,6 +90,19 @@ class NpzTest {
     }
 
     @Test
+    void writtenFilesGetOrdinaryPermissionsAndNoTemporaryFileRemains() throws Exception {
+        Path f = dir.resolve("p.npz");
+        Npz.write(f, Map.of("mu", NpyArray.ofDoubles(new double[] {1}, 1)), false);
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path reference = Files.createFile(dir.resolve("plain.txt"));
+            assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(reference));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void truncatedNpzIsReportedClearly() throws Exception {
         Path f = dir.resolve("t.npz");
         Npz.write(f, Map.of("mu", NpyArray.ofDoubles(new double[1000], 1000)), false);
