@@ -56,6 +56,7 @@ public final class ArbiterSweep implements Callable<Integer> {
     String extractor;
 
     public static void main(String[] args) {
+        QuietStdout.install();
         System.exit(new CommandLine(new ArbiterSweep()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 

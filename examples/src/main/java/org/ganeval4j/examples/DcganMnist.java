@@ -68,6 +68,7 @@ public final class DcganMnist implements Callable<Integer> {
     Double lrDiscriminator;
 
     public static void main(String[] args) {
+        QuietStdout.install();
         System.exit(new CommandLine(new DcganMnist()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 

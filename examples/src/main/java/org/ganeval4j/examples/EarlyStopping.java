@@ -61,6 +61,7 @@ public final class EarlyStopping implements Callable<Integer> {
     double maxMinutes;
 
     public static void main(String[] args) {
+        QuietStdout.install();
         System.exit(new CommandLine(new EarlyStopping()).execute(args));
     }
 
