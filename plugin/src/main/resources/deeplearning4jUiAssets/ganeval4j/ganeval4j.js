@@ -1,7 +1,7 @@
 // ganeval4j UI page: polls the JSON routes of GanEvalUIModule and draws one SVG line chart per metric.
 (function () {
   'use strict';
-  const W = 460, H = 260, M = {l: 56, r: 12, t: 10, b: 34};
+  const W = 460, H = 260, M = {l: 56, r: 20, t: 10, b: 34};
   const sel = document.getElementById('session');
   let current = null;
 
@@ -27,7 +27,7 @@
     b.textContent = m.lowerIsBetter ? '(lower is better)' : '(higher is better)';
     h.appendChild(b);
     div.appendChild(h);
-    const svg = el('svg', {width: W, height: H, viewBox: '0 0 ' + W + ' ' + H});
+    const svg = el('svg', {viewBox: '0 0 ' + W + ' ' + H, preserveAspectRatio: 'xMidYMid meet'});
     div.appendChild(svg);
     const pts = m.points;
     if (pts.length > 0) {
@@ -74,7 +74,7 @@
         for (const s of sessions) {
           const o = document.createElement('option');
           o.value = s.id;
-          o.textContent = s.id + (s.description ? ' — ' + s.description : '');
+          o.textContent = s.id + (s.description && s.description !== s.id ? ' — ' + s.description : '');
           sel.appendChild(o);
         }
         if (current && ids.includes(current)) sel.value = current;
