@@ -40,15 +40,7 @@ public final class FrechetDistance {
      * {@code FD-<extractor>} (e.g. {@code FD-squeezenet}), which is not comparable to published FID.
      */
     public static String metricName(StatsProvenance a, StatsProvenance b) {
-        String e = a.extractor() != null ? a.extractor() : b.extractor();
-        if (e == null || e.equals("fid-inception")) {
-            return "FID";
-        }
-        return switch (e) {
-            case "squeezenet" -> "FD-SqueezeNet";
-            case "alexnet" -> "FD-AlexNet";
-            default -> "FD-" + e;
-        };
+        return StatsProvenance.distanceName(a.extractor() != null ? a.extractor() : b.extractor());
     }
 
     /**

@@ -111,6 +111,12 @@ public final class StatsFile {
         o.put("resize_mode", p.resizeMode());
         o.put("sample_count", stats.count());
         o.put("dataset_id", p.datasetId());
+        if (p.extractor() != null) {
+            o.put("distance", p.distanceName());
+            if (!p.distanceName().equals("FID")) {
+                o.put("note", StatsProvenance.notComparableNote(p.distanceName()));
+            }
+        }
         o.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         try {
             return JSON.writeValueAsString(o);

@@ -21,6 +21,7 @@ import org.ganeval4j.io.Npz;
 import org.ganeval4j.preprocess.ResizeMode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,9 +63,10 @@ final class FeaturesCommand implements Callable<Integer> {
                     + " the cache, else a download.")
     Path weights;
 
-    @Option(names = "--resize", defaultValue = "pytorch", paramLabel = "MODE",
-            description = "Resize mode: pytorch (pytorch-fid), tf1 (torch-fidelity, torchmetrics), clean (clean-fid),"
-                    + " antialias (torchmetrics antialias=True); default ${DEFAULT-VALUE}.")
+    @Option(names = "--resize", paramLabel = "MODE",
+            description = "FID Inception resize mode: pytorch (pytorch-fid), tf1 (torch-fidelity, torchmetrics), clean"
+                    + " (clean-fid), antialias (torchmetrics antialias=True); default pytorch. squeezenet and alexnet"
+                    + " have their own (antialias).")
     String resize;
 
     @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
@@ -90,7 +92,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (!output.getFileName().toString().endsWith(".npz")) {
             throw new BadInputException("-o must name an .npz file, got " + output);
         }
-        ResizeMode mode = ResizeMode.fromId(resize);
+        ResizeMode mode = resize == null ? null : ResizeMode.fromId(resize);
         try (ImageSource images = ImageInputs.open(input, limit, seed);
              FeatureExtractor net = create(extractor, weights, mode, batch)) {
             Map<String, Integer> dims = net.outputs();
@@ -123,6 +125,11 @@ final class FeaturesCommand implements Callable<Integer> {
             ObjectNode meta = metadata(net, images.description(), n);
             arrays.put("metadata", NpyArray.ofString(Json.MAPPER.writeValueAsString(meta)));
             Npz.write(output, arrays, false);
+            String distance = StatsProvenance.distanceName(net.spec().extractor());
+            if (!distance.equals("FID")) {
+                spec.commandLine().getErr().println("ganeval4j: note: " + net.spec().extractor() + " features give "
+                        + distance + ", which is not comparable to published FID");
+            }
             if (!images.skipped().isEmpty()) {
                 spec.commandLine().getErr().println("ganeval4j: note: skipped " + images.skipped().size()
                         + " undecodable image(s): " + String.join("; ", images.skipped()));
@@ -154,7 +161,8 @@ final class FeaturesCommand implements Callable<Integer> {
     static FeatureExtractor create(String id, Path weights, ResizeMode mode, int batch) throws IOException {
         try {
             boolean inception = id.equals(FidInceptionV3.ID);
-            return Extractors.create(new Extractors.Choice(id, weights, inception ? mode : null, null, batch));
+            ResizeMode m = inception && mode == null ? ResizeMode.PYTORCH : mode;
+            return Extractors.create(new Extractors.Choice(id, weights, m, null, batch));
         } catch (AssetUnavailableException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -170,6 +178,11 @@ final class FeaturesCommand implements Callable<Integer> {
         o.put("weights_sha256", net.spec().weightsSha256());
         o.put("count", n);
         o.put("input", input);
+        String distance = StatsProvenance.distanceName(net.spec().extractor());
+        o.put("distance", distance);
+        if (!distance.equals("FID")) {
+            o.put("note", StatsProvenance.notComparableNote(distance));
+        }
         ObjectNode d = o.putObject("dims");
         net.outputs().forEach(d::put);
         return o;

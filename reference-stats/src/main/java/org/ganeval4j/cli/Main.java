@@ -52,8 +52,9 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((e, args1) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("ganeval4j: " + e.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            String m = e.getMessage().strip();
+            c.getErr().println("ganeval4j: " + m + (m.endsWith(".") ? "" : ".") + " See '"
+                    + c.getCommandSpec().qualifiedName() + " --help'.");
             c.getErr().flush();
             return BAD_INPUT;
         });

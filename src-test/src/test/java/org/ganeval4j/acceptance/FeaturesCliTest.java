@@ -103,7 +103,29 @@ class FeaturesCliTest {
         assertBad(Cli.run("features", floats, "-o", out, "--weights", weights()), "uint8");
         Path squeeze = TestData.asset("weights/squeezenet1_1-features.pth");
         assertBad(Cli.run("features", in, "-o", out, "--weights", squeeze), "Conv2d_1a_3x3.conv.weight");
+        assertBad(Cli.run("features", in, "-o", out, "--extractor", "squeezenet", "--resize", "tf1"),
+                "squeezenet", "antialias", "tf1");
         assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
+    void fdSqueezeNetFeaturesSayTheyAreNotFid() throws Exception {
+        Path in = TestData.testdata("fid/inputs_b_cifar32.npy");
+        Path out = dir.resolve("squeeze.npz");
+        Cli.Result r = Cli.run("features", in, "-o", out, "--extractor", "squeezenet");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("FD-SqueezeNet").contains("not comparable to published FID");
+        JsonNode meta = new ObjectMapper().readTree(Npz.read(out).get("metadata").toUnicodeString());
+        assertThat(meta.path("distance").asText()).isEqualTo("FD-SqueezeNet");
+        assertThat(meta.path("note").asText()).contains("not comparable to published FID");
+
+        Path stats = dir.resolve("stats.npz");
+        Cli.Result s = Cli.run("stats", in, "-o", stats, "--extractor", "squeezenet");
+        assertThat(s.exitCode()).as(s.stderr()).isZero();
+        assertThat(s.stderr()).contains("FD-SqueezeNet").contains("not comparable to published FID");
+        JsonNode statsMeta = new ObjectMapper().readTree(Npz.read(stats).get("metadata").toUnicodeString());
+        assertThat(statsMeta.path("distance").asText()).isEqualTo("FD-SqueezeNet");
+        assertThat(statsMeta.path("note").asText()).contains("not comparable to published FID");
     }
 
     private static void assertBad(Cli.Result r, String... fragments) {

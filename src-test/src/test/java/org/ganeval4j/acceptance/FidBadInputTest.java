@@ -119,9 +119,10 @@ class FidBadInputTest {
     }
 
     @Test
-    void unknownOptionIsBadInput() {
-        Cli.Result r = Cli.run("fid", "--bogus");
-        assertThat(r.exitCode()).isEqualTo(2);
+    void usageErrorsAreOneLineToo() {
+        Path real = TestData.testdata("fid-stats/d768_stats_real.npz");
+        assertBadInput(Cli.run("fid", real, real, "--bogus"), "--bogus", "ganeval4j fid --help");
+        assertBadInput(Cli.run("fid", TestData.testdata("fid-stats/d768_stats_real.npz")), "B", "ganeval4j fid --help");
     }
 
     @Test
