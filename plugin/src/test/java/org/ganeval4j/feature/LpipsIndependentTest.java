@@ -100,7 +100,7 @@ class LpipsIndependentTest {
 
     @ParameterizedTest(name = "{0} v{1} {2}x{3}")
     @CsvSource({"squeeze, 0.1, 66, 70", "squeeze, 0.1, 35, 50", "squeeze, 0.0, 66, 70", "alex, 0.1, 66, 70",
-            "alex, 0.0, 71, 33"})
+            "alex, 0.0, 71, 33", "squeeze, 0.1, 17, 17", "squeeze, 0.1, 20, 24", "alex, 0.1, 31, 31"})
     void realTrunksOnOtherSizes(String netId, String version, int h, int w) throws Exception {
         LpipsNet net = LpipsNet.of(netId);
         Path trunk = TestData.asset(net == LpipsNet.ALEX ? "weights/alexnet-features.pth"
@@ -194,6 +194,9 @@ class LpipsIndependentTest {
         assertThatThrownBy(() -> alex.distance(Nd4j.zeros(1, 3, 16, 16), Nd4j.zeros(1, 3, 16, 16)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("LPIPS-alex needs images of at least 31×31 pixels, got 16×16");
+        // torch's ceil-mode pools accept windows larger than the input: 17×17 runs (8→4→2→1), 16×16 does not
+        assertThat(LpipsNet.SQUEEZE.minImageSize()).isEqualTo(17);
+        assertThat(LpipsNet.ALEX.minImageSize()).isEqualTo(31);
         assertThatThrownBy(() -> alex.distance(Nd4j.zeros(2, 3, 32, 32), Nd4j.zeros(2, 3, 32, 40)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 3, 32, 32] and [2, 3, 32, 40]");
         assertThatThrownBy(() -> alex.distance(Nd4j.zeros(1, 3, 32, 32).subi(1), Nd4j.zeros(1, 3, 32, 32)))

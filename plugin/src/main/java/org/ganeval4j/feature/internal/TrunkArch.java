@@ -65,11 +65,11 @@ public enum TrunkArch {
     /** MaxPool2d(kernel, stride) without padding, floor or ceil mode. */
     public record Pool(int kernel, int stride, boolean ceil) implements Op {
         int outSize(int size) {
-            if (size < kernel) {
-                return 0;
-            }
+            // torch: floor or ceil of (size - kernel) / stride, plus one; an input smaller than the kernel is
+            // fine in ceil mode as long as one window results (the window then covers the whole input).
             // With no padding torch's ceil mode never drops the last window: (out-1)*stride < size holds.
-            return (ceil ? Math.floorDiv(size - kernel + stride - 1, stride) : Math.floorDiv(size - kernel, stride)) + 1;
+            int out = (ceil ? Math.floorDiv(size - kernel + stride - 1, stride) : Math.floorDiv(size - kernel, stride)) + 1;
+            return Math.max(out, 0);
         }
     }
 
