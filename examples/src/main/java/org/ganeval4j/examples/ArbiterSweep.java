@@ -8,7 +8,7 @@ import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.ui.api.UIServer;
-import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.ganeval4j.arbiter.CandidateOutcome;
 import org.ganeval4j.arbiter.GanMetricScoreFunction;
 import org.ganeval4j.arbiter.GanSearchSpace;
@@ -89,12 +89,20 @@ public final class ArbiterSweep implements Callable<Integer> {
                     .stopWhen(TerminationCondition.consecutiveFailures(1));
             UIServer ui = null;
             if (!options.noUi) {
-                ui = UIServer.getInstance();
-                InMemoryStatsStorage storage = new InMemoryStatsStorage();
+                try {
+                    ui = UIServer.getInstance();
+                } catch (RuntimeException e) {
+                    o.println("could not start the DL4J UI (" + e.getMessage() + "); going on without it");
+                }
+            }
+            if (ui != null) {
+                java.nio.file.Files.createDirectories(out);
+                FileStatsStorage storage = new FileStatsStorage(out.resolve("ui-stats.bin").toFile());
                 ui.attach(storage);
                 tasks.sink(id -> UiSink.to(storage, CandidateOutcome.folderName(id), "ArbiterSweep " + out.getFileName()
                         + ", candidate " + id));
-                o.printf("DL4J UI: http://localhost:%d/ganeval4j (one session per candidate; --no-ui to skip)%n", ui.getPort());
+                o.printf("DL4J UI: http://localhost:%d/ganeval4j (one session per candidate; listens on all interfaces; the"
+                        + " ganeval4j page answers loopback clients only; --no-ui to skip)%n", ui.getPort());
             }
             o.printf("sweep: %d candidates, %d iterations each, %s every %d iterations on %d samples -> %s%n", candidates,
                     iterations, fd.name(), evalEvery, samples, out.toAbsolutePath());
@@ -103,12 +111,13 @@ public final class ArbiterSweep implements Callable<Integer> {
                     .seed(seed).report(o).build().run();
 
             o.println("outputs in " + out.toAbsolutePath() + ":");
-            o.println("  sweep.csv                 one row per candidate: hyperparameters, best " + fd.name()
+            o.println("  sweep.csv                 one row per candidate: id, hyperparameters, best " + fd.name()
                     + ", iteration, seconds, status");
             o.println("  best-generator.zip, best.json  the best candidate's generator (combined GAN network, DL4J format)");
             o.println("  candidate-<id>/           metrics.csv, metrics.jsonl, charts, samples.png, best-generator.zip,"
                     + " candidate.json");
             if (ui != null) {
+                o.println("  ui-stats.bin              DL4J UI storage (reopen with FileStatsStorage)");
                 if (options.keepUi && System.console() != null) {
                     o.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter to stop.");
                     System.console().readLine();

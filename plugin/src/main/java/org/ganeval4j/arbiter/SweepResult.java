@@ -89,7 +89,7 @@ public final class SweepResult {
     /** Writes the results table to {@code file}, atomically. */
     public void writeCsv(Path file) throws IOException {
         List<String> header = new ArrayList<>();
-        header.add("candidate");
+        header.add("id");
         header.addAll(hyperparameters);
         header.addAll(List.of("metric", scoreColumn(), "iteration", "iterations", "seconds", "status", "reason"));
         StringWriter w = new StringWriter();
@@ -117,7 +117,7 @@ public final class SweepResult {
     }
 
     private String scoreColumn() {
-        return score.selection() == GanMetricScoreFunction.Selection.BEST ? "best" : "final";
+        return score.selection() == GanMetricScoreFunction.Selection.BEST ? "best_metric" : "final_metric";
     }
 
     private static String status(CandidateOutcome o) {
@@ -127,9 +127,9 @@ public final class SweepResult {
     /** The table as text, for a terminal: one row per candidate, the best marked with {@code *}. */
     public String table() {
         List<String> header = new ArrayList<>();
-        header.add("candidate");
+        header.add("id");
         header.addAll(hyperparameters);
-        header.addAll(List.of(metric() + " (" + scoreColumn() + ")", "iteration", "seconds", "status", "reason"));
+        header.addAll(List.of(metric() + " (" + scoreColumn().replace("_metric", "") + ")", "iteration", "seconds", "status", "reason"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         for (CandidateOutcome o : candidates) {

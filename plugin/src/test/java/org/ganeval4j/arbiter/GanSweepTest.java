@@ -112,12 +112,12 @@ class GanSweepTest {
         // sweep.csv: one row per candidate, and the best is the table's minimum
         List<CSVRecord> csv = readCsv(result.csv());
         assertThat(csv).hasSize(6);
-        assertThat(csv.get(0).toMap()).containsKeys("candidate", "generatorLr", "discriminatorLr", "latentDim", "metric",
-                "best", "iteration", "iterations", "seconds", "status", "reason");
-        double csvMin = csv.stream().filter(r -> !r.get("best").isEmpty()).mapToDouble(r -> Double.parseDouble(r.get("best")))
+        assertThat(csv.get(0).toMap()).containsKeys("id", "generatorLr", "discriminatorLr", "latentDim", "metric",
+                "best_metric", "iteration", "iterations", "seconds", "status", "reason");
+        double csvMin = csv.stream().filter(r -> !r.get("best_metric").isEmpty()).mapToDouble(r -> Double.parseDouble(r.get("best_metric")))
                 .min().orElseThrow();
         assertThat(csvMin).isEqualTo(best.score());
-        assertThat(csv).filteredOn(r -> r.get("status").equals("failed")).allMatch(r -> r.get("best").isEmpty()
+        assertThat(csv).filteredOn(r -> r.get("status").equals("failed")).allMatch(r -> r.get("best_metric").isEmpty()
                 && r.get("reason").startsWith("diverged"));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("best: candidate " + best.id())
                 .contains(result.csv().toString());

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
+import org.ganeval4j.examples.ArbiterSweep;
 import org.ganeval4j.examples.DcganMnist;
 import org.ganeval4j.examples.EarlyStopping;
 import org.ganeval4j.stats.GaussianStats;
@@ -95,6 +96,30 @@ class ExamplesAcceptanceTest {
         double best = Double.parseDouble(m.group(1));
         assertThat(Double.parseDouble(m.group(2))).as("the restored best generator scores what it scored when saved")
                 .isCloseTo(best, org.assertj.core.data.Percentage.withPercentage(1e-3));
+    }
+
+    @Test
+    void arbiterSweepWritesItsTable(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep");
+        String stdout = run(new ArbiterSweep(), "--data", TestData.asset("datasets/mnist/t10k-images-idx3-ubyte.gz").toString(),
+                "--images", "200", "--candidates", "2", "--iterations", "20", "--eval-every", "10", "--samples", "40",
+                "--no-ui", "--out", out.toString());
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertThat(csv).hasSize(3);
+        List<String> header = List.of(csv.get(0).split(","));
+        assertThat(header.get(0)).isEqualTo("id");
+        assertThat(header).contains("metric", "best_metric", "iteration", "seconds", "status");
+        int best = header.indexOf("best_metric");
+        int status = header.indexOf("status");
+        for (String row : csv.subList(1, 3)) {
+            String[] r = row.split(",", -1);
+            assertThat(r[status]).as(row).isIn("completed", "stopped", "failed");
+            if (!r[status].equals("failed")) {
+                assertThat(Double.parseDouble(r[best])).as(row).isFinite();
+            }
+        }
+        assertThat(out.resolve("candidate-0").resolve("metrics.csv")).exists();
+        assertThat(stdout).contains("sweep.csv");
     }
 
     private static String run(Callable<Integer> example, String... args) throws Exception {
