@@ -9,6 +9,8 @@ import org.ganeval4j.eval.GanEvaluator;
 import org.ganeval4j.eval.GanMetric;
 import org.ganeval4j.eval.MetricResult;
 import org.ganeval4j.image.Generator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A DL4J early-stopping {@link ScoreCalculator} scoring the network being trained by a ganeval4j
@@ -21,6 +23,7 @@ import org.ganeval4j.image.Generator;
  * resources): the trainer keeps it in memory only.
  */
 public final class GanScoreCalculator implements ScoreCalculator<Model> {
+    private static final Logger LOG = LoggerFactory.getLogger(GanScoreCalculator.class);
     private static final long serialVersionUID = 1L;
 
     private final transient GanEvaluator evaluator;
@@ -49,6 +52,8 @@ public final class GanScoreCalculator implements ScoreCalculator<Model> {
         Evaluation e = evaluator.evaluate(generatorOf.apply(network), calls++, 0);
         MetricResult r = e.result(metric);
         if (r == null || !r.ok()) {
+            LOG.warn("{} at evaluation {} failed: {}; scored as the worst value", metric, e.iteration(),
+                    r == null ? "no result" : r.failure());
             return minimize ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
         return r.value();

@@ -11,7 +11,7 @@ import org.ganeval4j.metric.Direction;
 
 /**
  * Follows one metric over evaluations: its best value (by the metric's {@link Direction}, improved
- * only by more than {@code minDelta}), how long since it improved, and the termination conditions.
+ * only by at least {@code minDelta} when it is positive), how long since it improved, and the termination conditions.
  * Built with {@link #builder(String)}. Thread safe.
  */
 public final class MetricMonitor {

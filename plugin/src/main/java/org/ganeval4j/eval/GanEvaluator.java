@@ -217,7 +217,8 @@ public final class GanEvaluator {
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             String why = reason(e);
-            LOG.warn("evaluation at iteration {} failed: {}", iteration, why);
+            // reported by whoever consumes the evaluation (the listener's log sink), so logged once
+            LOG.debug("evaluation at iteration {} failed: {}", iteration, why);
             LOG.debug("evaluation failure", e);
             double s = seconds(t0);
             List<MetricResult> failed = new ArrayList<>();
@@ -251,7 +252,7 @@ public final class GanEvaluator {
                     failures[i] = reason(ex);
                 }
             }
-            LOG.warn("{} at iteration {} failed: {}", m.name(), iteration, failures[i]);
+            LOG.debug("{} at iteration {} failed: {}", m.name(), iteration, failures[i]);
             for (String name : m.names()) {
                 results.add(MetricResult.failed(name, m.direction(), iteration, epoch, seconds(t0), "", failures[i]));
             }

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,10 +52,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Training is not disturbed: evaluation runs in inference mode outside training workspaces and
- * draws latents from its own seeded generator (see {@link GanEvaluator}). A failed evaluation (NaN
- * samples, a generator that throws) is logged and recorded as failed; a failing sink (a full disk,
- * the UI gone) is logged once and retried at the next evaluation; training goes on unless
- * {@code failFast} was chosen. With {@code background(true)} evaluations run on a snapshot of the
+ * draws latents from its own seeded generator (see {@link GanEvaluator}). A failed evaluation (NaN or
+ * infinite samples, a generator that throws) is logged once (by the log sink) and recorded as failed
+ * in the history; an output that cannot take an evaluation (the history file on a full disk, the UI
+ * not running, a chart or the best model that cannot be written) is logged once, retried at every
+ * evaluation, and recorded in the evaluation ({@link Evaluation#outputFailures()}) and as an
+ * {@code output_failed} row of the history files (written once the disk has room again); training
+ * goes on unless {@code failFast} was chosen. With {@code background(true)} evaluations run on a snapshot of the
  * generator's parameters in a separate thread while training continues (an evaluation that is due
  * while the previous one still runs is skipped and logged).
  */
@@ -283,6 +288,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
 
     private void handle(Evaluation e, Generator used) {
         evaluations.add(e);
+        Map<String, String> failed = new LinkedHashMap<>();
         if (monitor != null && monitor.update(e) && saver != null) {
             MetricResult best = e.result(monitor.metric());
             try {
@@ -290,6 +296,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                 failingSinks.remove("best model");
             } catch (IOException | RuntimeException ex) {
                 reportSinkFailure("best model", ex);
+                failed.put("best model", ex.toString());
             }
         }
         for (MetricSink s : sinks) {
@@ -300,11 +307,25 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                 }
             } catch (IOException | RuntimeException ex) {
                 reportSinkFailure(s.name(), ex);
+                failed.put(s.name(), ex.toString());
             }
         }
-        if (failFast && !e.ok()) {
-            fatal = new IllegalStateException("evaluation at iteration " + e.iteration() + " failed (failFast): "
-                    + e.results().stream().filter(r -> !r.ok()).map(r -> r.name() + ": " + r.failure()).toList());
+        Evaluation recorded = e;
+        if (!failed.isEmpty()) {
+            // recorded as a failed evaluation: in this run's list and as rows of the history files
+            recorded = e.withOutputFailures(failed);
+            synchronized (evaluations) {
+                evaluations.set(evaluations.lastIndexOf(e), recorded);
+            }
+            if (history != null) {
+                history.recordOutputFailures(e.iteration(), e.epoch(), failed);
+            }
+        }
+        if (failFast && !recorded.ok()) {
+            List<String> why = new ArrayList<>();
+            recorded.results().stream().filter(r -> !r.ok()).forEach(r -> why.add(r.name() + ": " + r.failure()));
+            recorded.outputFailures().forEach((k, v) -> why.add(k + ": " + v));
+            fatal = new IllegalStateException("evaluation at iteration " + e.iteration() + " failed (failFast): " + why);
         }
     }
 

@@ -17,8 +17,9 @@ public enum Direction {
     }
 
     /**
-     * True when {@code candidate} improves on {@code incumbent} by more than {@code minDelta} (≥ 0).
-     * A NaN candidate never improves; anything finite improves on a NaN incumbent.
+     * True when {@code candidate} improves on {@code incumbent} by at least {@code minDelta} when
+     * {@code minDelta > 0}, or is strictly better when {@code minDelta = 0} (an equal value is no
+     * improvement). A NaN candidate never improves; anything finite improves on a NaN incumbent.
      */
     public boolean improves(double candidate, double incumbent, double minDelta) {
         if (Double.isNaN(candidate)) {
@@ -27,7 +28,10 @@ public enum Direction {
         if (Double.isNaN(incumbent)) {
             return true;
         }
-        return this == LOWER_IS_BETTER ? candidate < incumbent - minDelta : candidate > incumbent + minDelta;
+        if (minDelta == 0) {
+            return this == LOWER_IS_BETTER ? candidate < incumbent : candidate > incumbent;
+        }
+        return this == LOWER_IS_BETTER ? candidate <= incumbent - minDelta : candidate >= incumbent + minDelta;
     }
 
     /** The worst possible value, useful as a starting incumbent. */

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The metric history of a training run in one folder: {@value #CSV} and {@value #JSONL}, one row /
  * line per metric per evaluation, failed evaluations included (empty value, {@code status=failed}
- * and the reason).
+ * and the reason). An output that could not take an evaluation (the history file itself on a full
+ * disk, the DL4J UI not running, …) adds a row for that evaluation with the output's name in the
+ * {@code metric} column, {@code status=output_failed} and the reason ({@link #recordOutputFailures});
+ * {@link #read} leaves these rows out and {@link #readOutputFailures} returns them.
  *
  * <p>Both files are only ever appended to and flushed to disk after each evaluation. Opening a folder
  * that already holds a history continues it: earlier rows are read back (from the JSONL file) and
@@ -102,27 +105,62 @@ public final class MetricHistory implements MetricSink {
         for (MetricResult r : e.results()) {
             pendingJson.append(json(r)).append('\n');
         }
-        IOException failure = null;
-        try {
-            append(dir.resolve(CSV), pendingCsv.toString(), header());
-            pendingCsv.setLength(0);
-        } catch (IOException ex) {
-            failure = ex;
-        }
-        try {
-            append(dir.resolve(JSONL), pendingJson.toString(), null);
-            pendingJson.setLength(0);
-        } catch (IOException ex) {
-            if (failure == null) {
-                failure = ex;
-            } else {
-                failure.addSuppressed(ex);
-            }
-        }
+        IOException failure = flushPending();
         if (failure != null) {
             throw new IOException("could not append to the metric history in " + dir + " (rows kept in memory and"
                     + " retried at the next evaluation): " + failure.getMessage(), failure);
         }
+    }
+
+    /**
+     * Adds a row per failed output of the evaluation at {@code iteration} and tries to write the pending
+     * rows; when the files still cannot be written the rows stay pending (written with the next
+     * successful append), and this returns quietly: the caller has already reported the failure.
+     */
+    public synchronized void recordOutputFailures(long iteration, long epoch, java.util.Map<String, String> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (var f : failures.entrySet()) {
+            OutputFailure o = new OutputFailure(now, iteration, epoch, f.getKey(), f.getValue());
+            try {
+                pendingCsv.append(csv(o));
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            pendingJson.append(json(o)).append('\n');
+        }
+        IOException failure = flushPending();
+        if (failure != null) {
+            LOG.debug("output failures kept pending: {}", failure.toString());
+        }
+    }
+
+    /** Writes the pending rows of each file; returns what went wrong (the rows of that file stay pending), or null. */
+    private IOException flushPending() {
+        IOException failure = null;
+        if (pendingCsv.length() > 0) {
+            try {
+                append(dir.resolve(CSV), pendingCsv.toString(), header());
+                pendingCsv.setLength(0);
+            } catch (IOException ex) {
+                failure = ex;
+            }
+        }
+        if (pendingJson.length() > 0) {
+            try {
+                append(dir.resolve(JSONL), pendingJson.toString(), null);
+                pendingJson.setLength(0);
+            } catch (IOException ex) {
+                if (failure == null) {
+                    failure = ex;
+                } else {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        return failure;
     }
 
     @Override
@@ -178,6 +216,26 @@ public final class MetricHistory implements MetricSink {
         return w.toString();
     }
 
+    private static String csv(OutputFailure o) throws IOException {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+            p.printRecord(o.timestamp().toString(), o.iteration(), o.epoch(), o.output(), "", "", "", "", "", "",
+                    OutputFailure.STATUS, o.reason());
+        }
+        return w.toString();
+    }
+
+    static String json(OutputFailure f) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("timestamp", f.timestamp().toString());
+        o.put("iteration", f.iteration());
+        o.put("epoch", f.epoch());
+        o.put("metric", f.output());
+        o.put("status", OutputFailure.STATUS);
+        o.put("failure", f.reason());
+        return o.toString();
+    }
+
     private static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "";
     }
@@ -219,11 +277,33 @@ public final class MetricHistory implements MetricSink {
      * skipped with a warning. Empty when there is none.
      */
     public static List<MetricResult> read(Path dir) throws IOException {
+        List<MetricResult> out = new ArrayList<>();
+        for (JsonNode o : lines(dir)) {
+            if (!OutputFailure.STATUS.equals(o.path("status").asText())) {
+                out.add(parse(o));
+            }
+        }
+        return out;
+    }
+
+    /** The output failures recorded in the history in {@code dir} (rows with {@code status=output_failed}). */
+    public static List<OutputFailure> readOutputFailures(Path dir) throws IOException {
+        List<OutputFailure> out = new ArrayList<>();
+        for (JsonNode o : lines(dir)) {
+            if (OutputFailure.STATUS.equals(o.path("status").asText())) {
+                out.add(new OutputFailure(Instant.parse(o.get("timestamp").asText()), o.path("iteration").asLong(),
+                        o.path("epoch").asLong(), o.path("metric").asText(), o.path("failure").asText("")));
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> lines(Path dir) throws IOException {
         Path file = dir.resolve(JSONL);
         if (!Files.exists(file)) {
             return Collections.emptyList();
         }
-        List<MetricResult> out = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         int lineNo = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             lineNo++;
@@ -231,7 +311,12 @@ public final class MetricHistory implements MetricSink {
                 continue;
             }
             try {
-                out.add(parse(JSON.readTree(line)));
+                JsonNode o = JSON.readTree(line);
+                if (!o.hasNonNull("metric") || !o.hasNonNull("timestamp")) {
+                    throw new IOException("no metric or timestamp");
+                }
+                Instant.parse(o.get("timestamp").asText());
+                out.add(o);
             } catch (IOException | RuntimeException ex) {
                 LOG.warn("skipping unreadable line {} of {}: {}", lineNo, file, ex.getMessage());
             }

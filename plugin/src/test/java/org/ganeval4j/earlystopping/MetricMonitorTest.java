@@ -29,6 +29,16 @@ class MetricMonitorTest {
         assertThat(m.best()).get().extracting(MetricResult::iteration).isEqualTo(2L);
     }
 
+    @ParameterizedTest(name = "{0}: {2} after {1} with minDelta {3} improves: {4}")
+    @CsvSource({"LOWER_IS_BETTER,10,9,1,true", "LOWER_IS_BETTER,10,9.5,1,false", "LOWER_IS_BETTER,10,10,0,false",
+                "LOWER_IS_BETTER,10,9.999,0,true", "HIGHER_IS_BETTER,0.5,0.75,0.25,true", "HIGHER_IS_BETTER,0.5,0.7,0.25,false",
+                "HIGHER_IS_BETTER,0.5,0.5,0,false"})
+    void anImprovementOfAtLeastMinDeltaCounts(Direction d, double first, double second, double minDelta, boolean improves) {
+        MetricMonitor m = MetricMonitor.builder("M").minDelta(minDelta).build();
+        assertThat(m.update(MetricResult.ok("M", first, Double.NaN, d, 1, 1, 0, 0, ""))).isTrue();
+        assertThat(m.update(MetricResult.ok("M", second, Double.NaN, d, 1, 2, 0, 0, ""))).isEqualTo(improves);
+    }
+
     @ParameterizedTest
     @CsvSource({"LOWER_IS_BETTER,50,49,true", "LOWER_IS_BETTER,50,51,false", "HIGHER_IS_BETTER,0.4,0.41,true",
                 "HIGHER_IS_BETTER,0.4,0.39,false"})

@@ -27,6 +27,7 @@ import org.ganeval4j.image.ImageFormat;
 import org.ganeval4j.image.InputRange;
 import org.ganeval4j.image.LatentSpec;
 import org.ganeval4j.sink.MetricHistory;
+import org.ganeval4j.sink.OutputFailure;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.ui.UiSink;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,9 @@ class ListenerFailureTest {
             INDArray x = Nd4j.rand(DataType.FLOAT, z.size(0), 1, 28, 28).muli(2).subi(1);
             if ("nan".equals(what)) {
                 x.putScalar(0, Double.NaN);
+            }
+            if ("inf".equals(what)) {
+                x.putScalar(5, Double.POSITIVE_INFINITY);
             }
             return x;
         });
@@ -117,43 +121,64 @@ class ListenerFailureTest {
     }
 
     @Test
-    void nanImagesAndAThrowingGeneratorAreRecordedAndTrainingGoesOn(@TempDir Path out) throws Exception {
-        Generator g = flaky(call -> call == 1 ? "nan" : call == 2 ? "throw" : null);
+    void nanAndInfImagesAndAThrowingGeneratorAreLoggedOnceRecordedAndTrainingGoesOn(@TempDir Path out) throws Exception {
+        Generator g = flaky(call -> call == 1 ? "nan" : call == 2 ? "throw" : call == 3 ? "inf" : null);
         GanMetricsListener l = GanMetricsListener.builder(evaluator(g)).schedule(EvaluationSchedule.everyIterations(5))
                 .outputDirectory(out).charts(false).build();
-        assertThat(train(l, 20)).isEqualTo(20);
+        String log = stderrOf(() -> assertThat(train(l, 25)).isEqualTo(25));
         List<MetricResult> h = MetricHistory.read(out);
-        assertThat(h).extracting(MetricResult::iteration).containsExactly(5L, 10L, 15L, 20L);
-        assertThat(h).extracting(MetricResult::ok).containsExactly(true, false, false, true);
+        assertThat(h).extracting(MetricResult::iteration).containsExactly(5L, 10L, 15L, 20L, 25L);
+        assertThat(h).extracting(MetricResult::ok).containsExactly(true, false, false, false, true);
         assertThat(h.get(1).failure()).contains("NaN");
         assertThat(h.get(2).failure()).contains("generator crashed on purpose");
+        assertThat(h.get(3).failure()).contains("infinite");
         assertThat(Files.readString(out.resolve(MetricHistory.CSV))).contains("failed");
+        assertThat(count(log, "FAILED")).as(log).isEqualTo(3);
+        assertThat(count(log, "generator crashed on purpose")).as(log).isEqualTo(1);
+        assertThat(l.evaluations()).extracting(e -> e.ok()).containsExactly(true, false, false, false, true);
     }
 
     @Test
-    void aFullDiskIsLoggedOnceAndNothingWrittenIsLost(@TempDir Path out) throws Exception {
+    void aFullDiskIsLoggedOnceRecordedAndNothingIsLost(@TempDir Path out) throws Exception {
         Path devFull = Paths.get("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "/dev/full (Linux) simulates a full disk");
         GanMetricsListener l = GanMetricsListener.builder(evaluator(flaky(c -> null)))
                 .schedule(EvaluationSchedule.everyIterations(5)).outputDirectory(out).charts(false).sampleGrid(false)
                 .build();
-        // an earlier run's history
+        Path csv = out.resolve(MetricHistory.CSV);
         l.evaluateNow(0, 0);
-        byte[] before = Files.readAllBytes(out.resolve(MetricHistory.CSV));
+        byte[] before = Files.readAllBytes(csv);
+        // the disk fills up: writes to metrics.csv fail with ENOSPC
         Path saved = out.resolve("saved.csv");
-        Files.move(out.resolve(MetricHistory.CSV), saved);
-        Files.createSymbolicLink(out.resolve(MetricHistory.CSV), devFull);
+        Files.move(csv, saved);
+        Files.createSymbolicLink(csv, devFull);
         String log = stderrOf(() -> assertThat(train(l, 15)).isEqualTo(15));
         assertThat(count(log, "failed (logged once")).isEqualTo(1);
         assertThat(log).contains("No space left on device");
         assertThat(l.failingSinks()).anyMatch(s -> s.startsWith("metric history"));
-        assertThat(Files.readAllBytes(saved)).isEqualTo(before);
         assertThat(l.history().orElseThrow().results()).hasSize(4);
+        assertThat(l.evaluations()).extracting(e -> e.iteration() + " " + e.ok() + " " + e.metricsOk())
+                .containsExactly("0 true true", "5 false true", "10 false true", "15 false true");
+        assertThat(l.evaluations().get(1).outputFailures()).hasSize(1).hasKeySatisfying(
+                new org.assertj.core.api.Condition<>(k -> k.startsWith("metric history"), "the history"));
         assertThat(MetricHistory.read(out)).as("the JSON history kept writing").hasSize(4);
+        assertThat(MetricHistory.readOutputFailures(out)).extracting(OutputFailure::iteration).containsExactly(5L, 10L, 15L);
+
+        // space again: the same file is appended to, the kept rows come first, nothing earlier is touched
+        Files.delete(csv);
+        Files.move(saved, csv);
+        l.evaluateNow(16, 0);
+        byte[] after = Files.readAllBytes(csv);
+        assertThat(java.util.Arrays.copyOf(after, before.length)).isEqualTo(before);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.stream().skip(1).map(x -> x.split(",", -1)).map(r -> r[1] + " " + r[10]).toList())
+                .containsExactly("0 ok", "5 ok", "5 output_failed", "10 ok", "10 output_failed", "15 ok",
+                        "15 output_failed", "16 ok");
+        assertThat(l.failingSinks()).noneMatch(s -> s.startsWith("metric history"));
     }
 
     @Test
-    void theUiNotRunningIsLoggedOnceAndTrainingGoesOn(@TempDir Path out) throws Exception {
+    void theUiNotRunningIsLoggedOnceRecordedAndTrainingGoesOn(@TempDir Path out) throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
@@ -166,6 +191,23 @@ class ListenerFailureTest {
         assertThat(log).contains("not reachable");
         assertThat(l.failingSinks()).anyMatch(s -> s.startsWith("DL4J UI"));
         assertThat(MetricHistory.read(out)).hasSize(3).allMatch(MetricResult::ok);
+        assertThat(MetricHistory.readOutputFailures(out)).hasSize(3)
+                .allMatch(f -> f.output().startsWith("DL4J UI") && f.reason().contains("not reachable"));
+        assertThat(l.evaluations()).hasSize(3).allMatch(e -> e.metricsOk() && !e.ok());
+    }
+
+    @Test
+    void failFastStopsTrainingWhenTheUiIsDown() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        GanMetricsListener l = GanMetricsListener.builder(evaluator(flaky(c -> null)))
+                .schedule(EvaluationSchedule.everyIterations(5)).failFast(true)
+                .sink(UiSink.remote(URI.create("http://127.0.0.1:" + closed), "down", "")).build();
+        assertThatThrownBy(() -> train(l, 20)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failFast").hasMessageContaining("DL4J UI");
+        assertThat(l.lastIteration()).isEqualTo(5);
     }
 
     @Test
