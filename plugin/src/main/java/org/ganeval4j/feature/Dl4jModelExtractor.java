@@ -1,6 +1,8 @@
 package org.ganeval4j.feature;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,15 +72,20 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
             this.model = Objects.requireNonNull(model, "model");
         }
 
-        /** The layer of a {@link MultiLayerNetwork} (0-based index) whose activations are the features. */
+        /**
+         * The layer whose activations are the features, by 0-based index: of a {@link MultiLayerNetwork}'s
+         * layers, or of a {@link ComputationGraph}'s layers in the order {@code getLayers()} gives them.
+         */
         public Builder layer(int index) {
             this.layerIndex = index;
+            this.layerName = null;
             return this;
         }
 
-        /** The vertex of a {@link ComputationGraph} whose activations are the features. */
-        public Builder layer(String vertexName) {
-            this.layerName = vertexName;
+        /** The layer whose activations are the features, by name: a layer's name or a graph's vertex name. */
+        public Builder layer(String name) {
+            this.layerName = Objects.requireNonNull(name, "name");
+            this.layerIndex = -1;
             return this;
         }
 
@@ -126,16 +133,37 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
             if (imageShape == null) {
                 throw new IllegalArgumentException("imageSize(height, width) is required to find the feature dimension");
             }
+            if (layerIndex < 0 && layerName == null) {
+                throw new IllegalArgumentException("choose the feature layer with layer(index) or layer(name)");
+            }
             if (model instanceof MultiLayerNetwork mln) {
                 if (layerName != null) {
-                    throw new IllegalArgumentException("a MultiLayerNetwork layer is chosen by index, not by name");
+                    List<String> names = new ArrayList<>();
+                    for (int i = 0; i < mln.getnLayers(); i++) {
+                        String n = mln.getLayer(i).conf().getLayer().getLayerName();
+                        names.add(n);
+                        if (layerName.equals(n)) {
+                            layerIndex = i;
+                        }
+                    }
+                    if (layerIndex < 0) {
+                        throw new IllegalArgumentException("no layer named '" + layerName + "' (layers: " + names + ")");
+                    }
                 }
                 if (layerIndex < 0 || layerIndex >= mln.getnLayers()) {
                     throw new IllegalArgumentException("layer index must be in [0, " + (mln.getnLayers() - 1)
                             + "], got " + layerIndex);
                 }
             } else if (model instanceof ComputationGraph cg) {
-                if (layerName == null || cg.getVertex(layerName) == null) {
+                if (layerName == null) {
+                    org.deeplearning4j.nn.api.Layer[] layers = cg.getLayers();
+                    if (layerIndex >= layers.length) {
+                        throw new IllegalArgumentException("layer index must be in [0, " + (layers.length - 1)
+                                + "], got " + layerIndex);
+                    }
+                    layerName = layers[layerIndex].conf().getLayer().getLayerName();
+                }
+                if (cg.getVertex(layerName) == null) {
                     throw new IllegalArgumentException("choose a vertex of the graph by name, got " + layerName
                             + " (vertices: " + Arrays.stream(cg.getVertices()).map(v -> v.getVertexName()).toList() + ")");
                 }
