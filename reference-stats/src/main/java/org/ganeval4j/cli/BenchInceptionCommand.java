@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * over timed batches of random images after one warm-up batch.
  */
 @Command(name = "inception", mixinStandardHelpOptions = true,
-        description = "FID Inception images per second at 299x299 (pool_2048, median over timed batches after a warm-up).")
+        description = "FID Inception images per second at 299x299 (pool_2048, median over timed batches after a warm-up):"
+                + " prints the number; batch, GFLOP/s and the rest go to stderr (all in --json).")
 final class BenchInceptionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -83,7 +84,10 @@ final class BenchInceptionCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(o));
             } else {
-                o.fields().forEachRemaining(e -> out.println(e.getKey() + " " + e.getValue().asText()));
+                // the figure itself on stdout (a plain number); what it was measured on, for people, on stderr
+                out.println(o.get("images_per_s").asDouble());
+                var err = spec.commandLine().getErr();
+                o.fields().forEachRemaining(e -> err.println(e.getKey() + " " + e.getValue().asText()));
             }
         }
         return 0;

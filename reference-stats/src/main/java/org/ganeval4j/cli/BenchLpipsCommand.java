@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ganeval4j bench lpips}: LPIPS pairs per second on random images, the arithmetic cost per
  * image, and optionally the seconds of an all-pairs diversity.
  */
-@Command(name = "lpips", description = "LPIPS pairs per second on random images of --size, and the trunk's GFLOP per image.")
+@Command(name = "lpips", description = "LPIPS pairs per second on random images of --size: prints the number; the trunk's GFLOP per"
+        + " image and the other figures go to stderr (all in --json).")
 final class BenchLpipsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -93,7 +94,10 @@ final class BenchLpipsCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(o));
             } else {
-                o.fields().forEachRemaining(e -> out.println(e.getKey() + " " + e.getValue().asText()));
+                // the figure itself on stdout (a plain number); what it was measured on, for people, on stderr
+                out.println(o.get("pairs_per_s").asDouble());
+                var err = spec.commandLine().getErr();
+                o.fields().forEachRemaining(e -> err.println(e.getKey() + " " + e.getValue().asText()));
             }
         }
         return 0;
