@@ -28,7 +28,7 @@ final class KidCommand extends RealFakeCommand {
         KidResult k = KernelInceptionDistance.builder().subsets(subsets).subsetSize(subsetSize).seed(seed).build()
                 .compute(r, f);
         if (json) {
-            ObjectNode o = Json.object();
+            ObjectNode o = jsonObject();
             o.put("kid_mean", k.mean());
             o.put("kid_std", k.std());
             o.put("subsets", subsets);

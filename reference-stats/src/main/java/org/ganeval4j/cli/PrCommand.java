@@ -20,7 +20,7 @@ final class PrCommand extends RealFakeCommand {
     void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         PrecisionRecallResult p = PrecisionRecall.builder().k(k).build().compute(r, f);
         if (json) {
-            ObjectNode o = Json.object();
+            ObjectNode o = jsonObject();
             o.put("precision", p.precision());
             o.put("recall", p.recall());
             o.put("f_score", p.fScore());

@@ -20,7 +20,7 @@ final class PrdcCommand extends RealFakeCommand {
     void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         DensityCoverageResult d = DensityCoverage.builder().k(k).build().compute(r, f);
         if (json) {
-            ObjectNode o = Json.object();
+            ObjectNode o = jsonObject();
             o.put("precision", d.precision());
             o.put("recall", d.recall());
             o.put("density", d.density());

@@ -38,6 +38,18 @@ abstract class RealFakeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
+    /** The extractor's id when image inputs were turned into features, else null. */
+    private String extractorId;
+
+    /** A JSON object for the result; names the extractor when images were inputs. */
+    final com.fasterxml.jackson.databind.node.ObjectNode jsonObject() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.object();
+        if (extractorId != null) {
+            o.put("extractor", extractorId);
+        }
+        return o;
+    }
+
     @Override
     public final Integer call() throws Exception {
         FeatureMatrix r;
@@ -45,6 +57,7 @@ abstract class RealFakeCommand implements Callable<Integer> {
         if (ImageInputs.isImages(real) || ImageInputs.isImages(fake)) {
             PrintWriter err = spec.commandLine().getErr();
             try (FeatureExtractor fx = extractor.create(err)) {
+                extractorId = fx.spec().id();
                 r = load(real, fx, err);
                 f = load(fake, fx, err);
             }

@@ -110,6 +110,7 @@ class FeaturesCliTest {
 
     @Test
     void fdSqueezeNetFeaturesSayTheyAreNotFid() throws Exception {
+        TestData.asset("weights/squeezenet1_1-features.pth");
         Path in = TestData.testdata("fid/inputs_b_cifar32.npy");
         Path out = dir.resolve("squeeze.npz");
         Cli.Result r = Cli.run("features", in, "-o", out, "--extractor", "squeezenet");

@@ -103,4 +103,22 @@ class SampleMetricsCliTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("1000").contains("500");
     }
+
+    @Test
+    void imageInputsGoThroughTheExtractorNamedInTheJson() throws Exception {
+        Path images = TestData.testdata("fid/inputs_b_cifar32.npy");
+        TestData.asset("weights/squeezenet1_1-features.pth");
+        Cli.Result r = Cli.run("prdc", images, images, "--extractor", "squeezenet", "--k", "3", "--json");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        assertThat(o.get("extractor").asText()).startsWith("squeezenet");
+        // a set against itself: every sample lies in its own ball
+        assertThat(o.get("precision").asDouble()).isEqualTo(1.0);
+        assertThat(o.get("recall").asDouble()).isEqualTo(1.0);
+        assertThat(o.get("coverage").asDouble()).isEqualTo(1.0);
+        Cli.Result features = Cli.run("kid", TestData.testdata("fid-stats/d64_real.npy"), TestData.testdata("fid-stats/d64_fake.npy"),
+                "--subset-size", 100, "--json");
+        assertThat(features.exitCode()).as(features.stderr()).isZero();
+        assertThat(features.stdout()).doesNotContain("extractor");
+    }
 }
