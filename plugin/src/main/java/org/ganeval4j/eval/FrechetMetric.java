@@ -56,6 +56,23 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
         this(reference, extractor, false);
     }
 
+    /**
+     * A Fréchet metric against a reference statistics file ({@code ganeval4j stats} output, or a
+     * pytorch-fid {@code .npz}), whose metadata is checked against the extractor.
+     *
+     * @throws java.io.IOException      when the file cannot be read
+     * @throws IllegalArgumentException when its metadata conflict with the extractor, naming both
+     */
+    public static FrechetMetric fromFile(java.nio.file.Path referenceStats, FeatureExtractor extractor)
+            throws java.io.IOException {
+        GaussianStats reference = org.ganeval4j.stats.StatsFile.read(referenceStats);
+        try {
+            return new FrechetMetric(reference, extractor, false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(referenceStats + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String name() {
         return name;

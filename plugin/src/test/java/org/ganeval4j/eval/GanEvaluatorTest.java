@@ -119,6 +119,26 @@ class GanEvaluatorTest {
     }
 
     @Test
+    void aReferenceStatsFileIsReadAndItsMetadataChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path good = dir.resolve("noise.npz");
+        org.ganeval4j.stats.StatsFile.write(good, reference);
+        try (FrechetMetric fromFile = FrechetMetric.fromFile(good, extractor);
+             FrechetMetric direct = new FrechetMetric(reference, extractor)) {
+            double a = GanEvaluator.builder(Generator.of(generator), FORMAT, LatentSpec.normal(TinyNets.LATENT, 42))
+                    .samples(50).metric(fromFile).build().evaluate(1, 0).result(fromFile.name()).value();
+            double b = GanEvaluator.builder(Generator.of(generator), FORMAT, LatentSpec.normal(TinyNets.LATENT, 42))
+                    .samples(50).metric(direct).build().evaluate(1, 0).result(direct.name()).value();
+            assertThat(a).isEqualTo(b);
+        }
+        java.nio.file.Path other = dir.resolve("inception.npz");
+        org.ganeval4j.stats.StatsFile.write(other, new GaussianStats(new double[6], identity(6), 10,
+                new StatsProvenance("fid-inception", "pool_2048", 6, null, "pytorch", null, null)));
+        assertThatThrownBy(() -> FrechetMetric.fromFile(other, extractor)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inception.npz").hasMessageContaining("extractor: fid-inception vs tiny-cnn");
+    }
+
+    @Test
     void conditionalLatentsAreBalancedAndSeeded() {
         LatentSpec l = LatentSpec.normal(4, 9).withClasses(3);
         assertThat(l.labels(0, 6).argMax(1).toLongVector()).containsExactly(0, 1, 2, 0, 1, 2);
