@@ -287,7 +287,6 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     }
 
     private void handle(Evaluation e, Generator used) {
-        evaluations.add(e);
         Map<String, String> failed = new LinkedHashMap<>();
         if (monitor != null && monitor.update(e) && saver != null) {
             MetricResult best = e.result(monitor.metric());
@@ -314,13 +313,11 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         if (!failed.isEmpty()) {
             // recorded as a failed evaluation: in this run's list and as rows of the history files
             recorded = e.withOutputFailures(failed);
-            synchronized (evaluations) {
-                evaluations.set(evaluations.lastIndexOf(e), recorded);
-            }
             if (history != null) {
                 history.recordOutputFailures(e.iteration(), e.epoch(), failed);
             }
         }
+        evaluations.add(recorded);
         if (failFast && !recorded.ok()) {
             List<String> why = new ArrayList<>();
             recorded.results().stream().filter(r -> !r.ok()).forEach(r -> why.add(r.name() + ": " + r.failure()));

@@ -127,8 +127,7 @@ final class FeaturesCommand implements Callable<Integer> {
             Npz.write(output, arrays, false);
             String distance = StatsProvenance.distanceName(net.spec().extractor());
             if (!distance.equals("FID")) {
-                spec.commandLine().getErr().println("ganeval4j: note: " + net.spec().extractor() + " features give "
-                        + distance + ", which is not comparable to published FID");
+                spec.commandLine().getErr().println("ganeval4j: note: " + StatsProvenance.notComparableNote(distance));
             }
             if (!images.skipped().isEmpty()) {
                 spec.commandLine().getErr().println("ganeval4j: note: skipped " + images.skipped().size()

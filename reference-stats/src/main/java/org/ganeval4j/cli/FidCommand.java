@@ -78,8 +78,7 @@ final class FidCommand implements Callable<Integer> {
         String name = FrechetDistance.metricName(ia.provenance(), ib.provenance());
         var out = spec.commandLine().getOut();
         if (!name.equals("FID") && !ia.provenance().isUnknown()) {
-            spec.commandLine().getErr().println("ganeval4j: note: " + name + " is a Fréchet distance on "
-                    + ia.provenance().extractor() + " features, not comparable to published FID");
+            spec.commandLine().getErr().println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
         }
         if (json) {
             ObjectNode o = Json.object();

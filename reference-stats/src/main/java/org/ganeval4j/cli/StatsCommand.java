@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
-import org.ganeval4j.metric.FrechetDistance;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.stats.StatsFile;
+import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,10 +77,9 @@ final class StatsCommand implements Callable<Integer> {
             GaussianStats s = ImageInputs.stats(images, fx, extractor.batch, id, progress, err);
             StatsFile.write(output, s, compressed);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            String name = FrechetDistance.metricName(s.provenance(), s.provenance());
+            String name = s.provenance().distanceName();
             if (!name.equals("FID")) {
-                err.println("ganeval4j: note: " + fx.spec().id() + " statistics are for " + name
-                        + ", which is not comparable to published FID");
+                err.println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
