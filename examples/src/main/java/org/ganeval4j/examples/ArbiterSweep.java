@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
-import org.deeplearning4j.ui.api.UIServer;
-import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.ganeval4j.arbiter.CandidateOutcome;
 import org.ganeval4j.arbiter.GanMetricScoreFunction;
 import org.ganeval4j.arbiter.GanSearchSpace;
@@ -87,22 +86,10 @@ public final class ArbiterSweep implements Callable<Integer> {
                     .iterations(iterations).evaluateEvery(evalEvery)
                     .stopWhen(TerminationCondition.patience(patience))
                     .stopWhen(TerminationCondition.consecutiveFailures(1));
-            UIServer ui = null;
-            if (!options.noUi) {
-                try {
-                    ui = UIServer.getInstance();
-                } catch (RuntimeException e) {
-                    o.println("could not start the DL4J UI (" + e.getMessage() + "); going on without it");
-                }
-            }
-            if (ui != null) {
-                java.nio.file.Files.createDirectories(out);
-                FileStatsStorage storage = new FileStatsStorage(out.resolve("ui-stats.bin").toFile());
-                ui.attach(storage);
+            StatsStorage storage = Examples.startUiStorage(options, out, "one session per candidate; ", o);
+            if (storage != null) {
                 tasks.sink(id -> UiSink.to(storage, CandidateOutcome.folderName(id), "ArbiterSweep " + out.getFileName()
                         + ", candidate " + id));
-                o.printf("DL4J UI: http://localhost:%d/ganeval4j (one session per candidate; listens on all interfaces; the"
-                        + " ganeval4j page answers loopback clients only; --no-ui to skip)%n", ui.getPort());
             }
             o.printf("sweep: %d candidates, %d iterations each, %s every %d iterations on %d samples -> %s%n", candidates,
                     iterations, fd.name(), evalEvery, samples, out.toAbsolutePath());
@@ -116,14 +103,7 @@ public final class ArbiterSweep implements Callable<Integer> {
             o.println("  best-generator.zip, best.json  the best candidate's generator (combined GAN network, DL4J format)");
             o.println("  candidate-<id>/           metrics.csv, metrics.jsonl, charts, samples.png, best-generator.zip,"
                     + " candidate.json");
-            if (ui != null) {
-                o.println("  ui-stats.bin              DL4J UI storage (reopen with FileStatsStorage)");
-                if (options.keepUi && System.console() != null) {
-                    o.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter to stop.");
-                    System.console().readLine();
-                }
-                UIServer.stopInstance();
-            }
+            Examples.holdUi(options, storage != null, out, o);
             return result.best().isPresent() ? 0 : 1;
         }
     }

@@ -147,7 +147,7 @@ public final class DcganMnist implements Callable<Integer> {
                 if (ui != null) {
                     log.println("  ui-stats.bin   DL4J UI storage (reopen with FileStatsStorage)");
                 }
-                Examples.holdUi(options, ui, out, log);
+                Examples.holdUi(options, ui != null, out, log);
             }
         }
         return 0;

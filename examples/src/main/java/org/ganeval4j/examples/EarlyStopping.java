@@ -118,7 +118,7 @@ public final class EarlyStopping implements Callable<Integer> {
                         best.iteration(), BestModelSaver.MODEL, again.result(fd.name()).value());
                 log.println("outputs in " + out.toAbsolutePath() + " (metrics.csv, metrics.jsonl, charts, samples.png, "
                         + BestModelSaver.MODEL + ", " + BestModelSaver.RECORD + ")");
-                Examples.holdUi(options, ui, out, log);
+                Examples.holdUi(options, ui != null, out, log);
             }
         }
         return 0;

@@ -3,6 +3,7 @@ package org.ganeval4j.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.ganeval4j.assets.AssetResolver;
@@ -32,6 +33,15 @@ final class Examples {
 
     /** A UI sink (and the server) unless {@code --no-ui}; the storage is a file in the output folder so the run can be reopened. */
     static UiSink startUi(ExampleOptions o, Path out, String session, PrintStream log) throws IOException {
+        StatsStorage storage = startUiStorage(o, out, "", log);
+        return storage == null ? null : UiSink.to(storage, session, session);
+    }
+
+    /**
+     * Starts the DL4J UI unless {@code --no-ui} and attaches a {@code ui-stats.bin} file storage in the
+     * output folder; null when the UI is off or cannot start (training goes on without it).
+     */
+    static StatsStorage startUiStorage(ExampleOptions o, Path out, String what, PrintStream log) throws IOException {
         if (o.noUi) {
             return null;
         }
@@ -45,14 +55,14 @@ final class Examples {
         }
         FileStatsStorage storage = new FileStatsStorage(out.resolve("ui-stats.bin").toFile());
         ui.attach(storage);
-        log.printf("DL4J UI: http://localhost:%d/ganeval4j (listens on all interfaces; the ganeval4j page answers"
-                + " loopback clients only; --no-ui to skip)%n", ui.getPort());
-        return UiSink.to(storage, session, session);
+        log.printf("DL4J UI: http://localhost:%d/ganeval4j (%slistens on all interfaces; the ganeval4j page answers"
+                + " loopback clients only; --no-ui to skip)%n", ui.getPort(), what);
+        return storage;
     }
 
     /** With {@code --keep-ui}, keeps the UI up until Enter; then stops it. */
-    static void holdUi(ExampleOptions o, UiSink sink, Path out, PrintStream log) throws Exception {
-        if (sink == null) {
+    static void holdUi(ExampleOptions o, boolean started, Path out, PrintStream log) throws Exception {
+        if (!started) {
             return;
         }
         UIServer ui = UIServer.getInstance();
