@@ -72,7 +72,7 @@ class ExamplesAcceptanceTest {
             assertThat(zip.getEntry("coefficients.bin")).isNotNull();
         }
 
-        GaussianStats reference = StatsFile.read(out.resolve("reference-stats.npz"));
+        GaussianStats reference = StatsFile.read(out.resolve("reference-FD-SqueezeNet.npz"));
         assertThat(reference.count()).isEqualTo(200);
         assertThat(reference.dim()).isEqualTo(512);
 
