@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.ganeval4j.earlystopping.BestModelSaver;
+import org.ganeval4j.earlystopping.GanScoreCalculator;
 import org.ganeval4j.earlystopping.MetricMonitor;
 import org.ganeval4j.eval.Evaluation;
 import org.ganeval4j.eval.GanEvaluator;
@@ -366,6 +367,35 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         if (f != null) {
             throw f;
         }
+    }
+
+    /**
+     * The evaluation after {@code iteration} completed iterations: the latest one when it was made at
+     * that iteration (reused, not repeated), else a new one made now (waiting for it in background
+     * mode) and recorded like every other.
+     */
+    public Evaluation evaluationAt(long iteration, long epoch) {
+        Evaluation e = latest;
+        if (e != null && e.iteration() == iteration) {
+            return e;
+        }
+        evaluateNow(iteration, epoch);
+        awaitBackground();
+        return latest;
+    }
+
+    /**
+     * A DL4J {@code ScoreCalculator} for {@code EarlyStoppingTrainer} scoring by {@code metric}: it reuses
+     * this listener's evaluation of the same iteration, so each score is one row of the history.
+     */
+    public GanScoreCalculator scoreCalculator(String metric) {
+        return new GanScoreCalculator((model, iteration, epoch) -> evaluationAt(iteration, epoch), metric,
+                GanScoreCalculator.directionOf(evaluator, metric));
+    }
+
+    /** The evaluator. */
+    public GanEvaluator evaluator() {
+        return evaluator;
     }
 
     /** True when the monitor's termination conditions say training should stop. */
