@@ -30,17 +30,24 @@ public final class ProgressListener extends SparkListener {
         this.done = done;
     }
 
-    private volatile boolean ours;
+    /** The stage that runs the partitions (the first of our job); -1 before it starts. */
+    private volatile int stage = -1;
 
     @Override
     public void onJobStart(SparkListenerJobStart jobStart) {
         String g = jobStart.properties() == null ? null : jobStart.properties().getProperty("spark.jobGroup.id");
-        ours = jobGroup.equals(g);
+        if (jobGroup.equals(g)) {
+            int first = Integer.MAX_VALUE;
+            for (Object id : scala.collection.JavaConverters.seqAsJavaList(jobStart.stageIds())) {
+                first = Math.min(first, (Integer) id);
+            }
+            stage = first;
+        }
     }
 
     @Override
     public synchronized void onTaskEnd(SparkListenerTaskEnd e) {
-        if (!ours) {
+        if (e.stageId() != stage) {
             return;
         }
         if (!e.taskInfo().successful()) {
