@@ -44,8 +44,11 @@ public record SavedGenerator(String model, String layer, int latentDim, String d
                              boolean quantize) implements Serializable {
     public SavedGenerator {
         Objects.requireNonNull(model, "model");
-        latentSpec();
-        imageFormat();
+        Objects.requireNonNull(distribution, "distribution");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(range, "range");
+        latent(latentDim, distribution, latentSeed, classes, convolutional);
+        format(layout, range, channels, height, width, quantize);
     }
 
     /** A generator file with its latent and image format. */
@@ -57,15 +60,21 @@ public record SavedGenerator(String model, String layer, int latentDim, String d
 
     /** The latents. */
     public LatentSpec latentSpec() {
-        LatentSpec l = new LatentSpec(latentDim, LatentSpec.Distribution.valueOf(distribution), latentSeed, classes,
-                new long[0]);
-        return convolutional ? l.asConvolutional() : l;
+        return latent(latentDim, distribution, latentSeed, classes, convolutional);
     }
 
     /** The image format. */
     public ImageFormat imageFormat() {
-        return new ImageFormat(ImageFormat.Layout.valueOf(layout), InputRange.valueOf(range), channels, height, width,
-                quantize);
+        return format(layout, range, channels, height, width, quantize);
+    }
+
+    private static LatentSpec latent(int dim, String distribution, long seed, int classes, boolean convolutional) {
+        LatentSpec l = new LatentSpec(dim, LatentSpec.Distribution.valueOf(distribution), seed, classes, new long[0]);
+        return convolutional ? l.asConvolutional() : l;
+    }
+
+    private static ImageFormat format(String layout, String range, int channels, int height, int width, boolean quantize) {
+        return new ImageFormat(ImageFormat.Layout.valueOf(layout), InputRange.valueOf(range), channels, height, width, quantize);
     }
 
     /** Loads the network from {@code file} (the shipped copy of {@link #model()}) as a generator. */
