@@ -13,7 +13,7 @@ import org.ganeval4j.stats.FeatureMatrix;
  * KID (Bińkowski et al., "Demystifying MMD GANs", ICLR 2018) of generated samples against real
  * features of the same extractor: mean and standard deviation of the unbiased polynomial-kernel
  * MMD² over seeded subsets ({@link KernelInceptionDistance}). Generated features are kept in a
- * seeded reservoir of at most {@code reservoir} rows (memory ≤ reservoir × d × 4 bytes), so every
+ * seeded reservoir of at most {@code reservoir} rows (memory ≤ reservoir × (d × 4 + 20) bytes), so every
  * generated sample is used when {@code samples ≤ reservoir}.
  */
 public final class KidMetric implements GanMetric {

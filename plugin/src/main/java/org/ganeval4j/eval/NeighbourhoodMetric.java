@@ -16,7 +16,7 @@ import org.ganeval4j.stats.FeatureMatrix;
  * improved precision and recall (Kynkäänniemi et al., NeurIPS 2019; values {@code precision},
  * {@code recall}) or density and coverage (Naeem et al., ICML 2020; values {@code density},
  * {@code coverage}). Generated features are kept in a seeded reservoir of at most {@code reservoir}
- * rows (memory ≤ reservoir × d × 4 bytes).
+ * rows (memory ≤ reservoir × (d × 4 + 20) bytes).
  */
 public final class NeighbourhoodMetric implements GanMetric {
     private final FeatureRequest request;
