@@ -93,14 +93,15 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     private long lastEvaluated = -1;
     private boolean finished;
 
-    private GanMetricsListener(Builder b, MetricHistory history, List<MetricSink> sinks, GeneratorRecord record) {
+    private GanMetricsListener(Builder b, MetricHistory history, List<MetricSink> sinks, GeneratorRecord record,
+                               BestModelSaver saver) {
         this.record = record;
         this.evaluator = b.evaluator;
         this.schedule = b.schedule;
         this.history = history;
         this.sinks = List.copyOf(sinks);
         this.monitor = b.monitor;
-        this.saver = b.saveBest ? new BestModelSaver(b.outputDirectory) : null;
+        this.saver = saver;
         this.failFast = b.failFast;
         this.background = b.background ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ganeval4j-evaluation");
@@ -125,6 +126,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         private final List<MetricSink> sinks = new ArrayList<>();
         private MetricMonitor monitor;
         private boolean saveBest;
+        private boolean freshBest;
         private boolean failFast;
         private boolean background;
 
@@ -180,6 +182,16 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         /** Save the generator to the output folder whenever the monitored metric improves. */
         public Builder saveBestModel(boolean on) {
             this.saveBest = on;
+            return this;
+        }
+
+        /**
+         * Start afresh (default false): this run's first best replaces a {@code best-generator.zip} left in
+         * the output folder by an earlier run. By default an earlier best model is kept until this run
+         * beats it.
+         */
+        public Builder freshBest(boolean on) {
+            this.freshBest = on;
             return this;
         }
 
@@ -247,7 +259,20 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                 byte[] json = record.toJsonString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 org.ganeval4j.io.AtomicFiles.write(outputDirectory.resolve(EVALUATION_RECORD), out -> out.write(json));
             }
-            return new GanMetricsListener(this, h, all, record);
+            BestModelSaver saver = null;
+            if (saveBest) {
+                saver = new BestModelSaver(outputDirectory, freshBest);
+                if (saver.earlierMetric().isPresent() && !saver.earlierMetric().get().equals(monitor.metric())) {
+                    throw new IllegalArgumentException(outputDirectory + " holds the best generator of an earlier run"
+                            + " chosen by " + saver.earlierMetric().get() + ", but this run monitors " + monitor.metric()
+                            + ": choose another output folder, or freshBest(true) to replace it");
+                }
+                if (saver.earlier().isPresent()) {
+                    LOG.info("{} holds the best generator of an earlier run ({}): kept until this run beats it",
+                            outputDirectory, saver.earlier().get());
+                }
+            }
+            return new GanMetricsListener(this, h, all, record, saver);
         }
     }
 
@@ -318,7 +343,12 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         if (monitor != null && monitor.update(e) && saver != null) {
             MetricResult best = e.result(monitor.metric());
             try {
-                saver.save((ModelGenerator) used, e, best, record);
+                if (saver.beats(best)) {
+                    saver.save((ModelGenerator) used, e, best, record);
+                } else {
+                    LOG.debug("{} {} does not beat the earlier run's best generator ({}): kept", best.name(), best.value(),
+                            saver.earlier().orElse(""));
+                }
                 failingSinks.remove("best model");
             } catch (IOException | RuntimeException ex) {
                 reportSinkFailure("best model", ex);
