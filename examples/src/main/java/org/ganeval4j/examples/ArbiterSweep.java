@@ -20,7 +20,6 @@ import org.ganeval4j.gan.GanConfig;
 import org.ganeval4j.gan.ImageDataset;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.ui.UiSink;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,8 +52,7 @@ public final class ArbiterSweep implements Callable<Integer> {
     String extractor;
 
     public static void main(String[] args) {
-        QuietStdout.install();
-        System.exit(new CommandLine(new ArbiterSweep()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        Examples.main(new ArbiterSweep(), args);
     }
 
     @Override

@@ -27,7 +27,6 @@ import org.ganeval4j.sink.MetricHistory;
 import org.ganeval4j.sink.SampleGridSink;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.ui.UiSink;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,8 +66,7 @@ public final class DcganMnist implements Callable<Integer> {
     Double lrDiscriminator;
 
     public static void main(String[] args) {
-        QuietStdout.install();
-        System.exit(new CommandLine(new DcganMnist()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        Examples.main(new DcganMnist(), args);
     }
 
     @Override

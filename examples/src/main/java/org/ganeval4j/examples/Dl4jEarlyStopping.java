@@ -26,7 +26,6 @@ import org.ganeval4j.listener.GanMetricsListener;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,8 +67,7 @@ public final class Dl4jEarlyStopping implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        QuietStdout.install();
-        System.exit(new CommandLine(new Dl4jEarlyStopping()).execute(args));
+        Examples.main(new Dl4jEarlyStopping(), args);
     }
 
     /**

@@ -23,7 +23,6 @@ import org.ganeval4j.listener.EvaluationSchedule;
 import org.ganeval4j.listener.GanMetricsListener;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.ui.UiSink;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,8 +60,7 @@ public final class EarlyStopping implements Callable<Integer> {
     double maxMinutes;
 
     public static void main(String[] args) {
-        QuietStdout.install();
-        System.exit(new CommandLine(new EarlyStopping()).execute(args));
+        Examples.main(new EarlyStopping(), args);
     }
 
     @Override

@@ -41,9 +41,25 @@ public final class ExampleOptions {
         return value != null ? value : fallback;
     }
 
-    /** The output folder, a fresh timestamped one under {@code runs/} by default. */
-    Path outputFolder(String example) {
-        return out != null ? out : Path.of("runs", example + "-"
+    /**
+     * The output folder, a fresh timestamped one under {@code runs/} by default, created and checked to
+     * be writable before any work starts.
+     *
+     * @throws java.io.IOException naming the folder when it cannot be created or written
+     */
+    Path outputFolder(String example) throws java.io.IOException {
+        Path dir = out != null ? out : Path.of("runs", example + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("cannot create the output folder " + dir + " ("
+                    + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.toString()) + ")", e);
+        }
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new java.io.IOException("the output folder " + dir + " is not writable");
+        }
+        return dir;
     }
 }

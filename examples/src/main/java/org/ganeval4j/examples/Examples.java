@@ -1,5 +1,7 @@
 package org.ganeval4j.examples;
 
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,9 +15,32 @@ import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.ui.UiSink;
 
-/** What the examples share: data, the UI. */
+/** What the examples share: data, the UI, the command line. */
 final class Examples {
     private Examples() {
+    }
+
+    /**
+     * Runs an example's command line and exits: bad input (an option, a file, a folder that cannot be
+     * written, a missing asset) is one line on stderr and exit code 2; anything else is a bug of ours,
+     * reported with its stack trace and exit code 1.
+     */
+    static void main(Object example, String[] args) {
+        QuietStdout.install();
+        CommandLine cl = new CommandLine(example).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            boolean bad = e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                    || e instanceof org.ganeval4j.assets.AssetUnavailableException;
+            String what = e instanceof java.nio.file.FileSystemException f
+                    ? "cannot write " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")")
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
+            line.getErr().println(line.getCommandName() + ": " + what);
+            if (!bad) {
+                e.printStackTrace(line.getErr());
+            }
+            return bad ? 2 : 1;
+        });
+        System.exit(cl.execute(args));
     }
 
     /** The training images: {@code --data}, or MNIST from the asset directory / cache / download. */
@@ -69,9 +94,12 @@ final class Examples {
         if (!o.keepUi) {
             log.println("the UI's data stays in " + out.resolve("ui-stats.bin") + " (--keep-ui keeps the page up after"
                     + " training)");
-        } else if (System.console() != null) {
-            log.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter to stop.");
-            System.console().readLine();
+        } else {
+            log.println("The UI stays up at http://localhost:" + ui.getPort() + "/ganeval4j; press Enter (or close the"
+                    + " input) to stop." + (System.console() == null ? " (stdin is not a terminal: it stops when its"
+                    + " input ends)" : ""));
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
         }
         UIServer.stopInstance();
     }

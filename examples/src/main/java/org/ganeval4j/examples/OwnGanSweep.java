@@ -16,7 +16,6 @@ import org.ganeval4j.examples.owngan.GraphGan;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.gan.ImageDataset;
 import org.ganeval4j.stats.GaussianStats;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +43,7 @@ public final class OwnGanSweep implements Callable<Integer> {
     String extractor;
 
     public static void main(String[] args) {
-        QuietStdout.install();
-        System.exit(new CommandLine(new OwnGanSweep()).execute(args));
+        Examples.main(new OwnGanSweep(), args);
     }
 
     @Override

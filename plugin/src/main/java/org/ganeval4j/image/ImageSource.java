@@ -19,6 +19,16 @@ public interface ImageSource extends AutoCloseable {
      */
     INDArray next(int maxBatch) throws IOException;
 
+    /**
+     * The names of the images of the batch {@link #next} returned last, in row order: a file's path in
+     * its folder or archive, or {@code #k} for row k of an array or IDX file — so that rows of features
+     * can be matched to their images when unreadable ones were skipped. Empty when the source does not
+     * track names.
+     */
+    default List<String> lastNames() {
+        return List.of();
+    }
+
     /** Images that could not be decoded so far, each as {@code name: reason}; they are skipped. */
     List<String> skipped();
 

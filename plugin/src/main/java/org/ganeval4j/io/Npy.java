@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ public final class Npy {
     /** Reads one array from a {@code .npy} file. */
     public static NpyArray read(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), Files.size(file));
         }
     }
 
@@ -53,17 +54,42 @@ public final class Npy {
      * @throws FileFormatException when the header is malformed or the data is truncated
      */
     public static NpyArray read(InputStream in, String name) throws IOException {
+        return read(in, name, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads one array whose data can be at most {@code available} bytes (what the file or entry holds
+     * after the header), refusing a header that claims more before reading or allocating anything.
+     */
+    static NpyArray read(InputStream in, String name, long available) throws IOException {
         NpyHeader h = readHeader(in, name);
         int[] info = new int[2];
-        DType dtype = DType.parse(h.descriptor(), info);
+        DType dtype;
+        try {
+            dtype = DType.parse(h.descriptor(), info);
+        } catch (FileFormatException e) {
+            throw new FileFormatException(name + ": " + e.getMessage(), e);
+        }
         boolean bigEndian = info[0] == 1;
         int unicodeLength = dtype == DType.UNICODE ? info[1] : 0;
         long[] shape = h.shape();
         long n = NpyArray.elementCount(shape);
         int width = dtype.itemSize() * (dtype == DType.UNICODE ? unicodeLength : 1);
-        long bytes = n * width;
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(n, width);
+        } catch (ArithmeticException e) {
+            throw new FileFormatException(name + ": shape " + java.util.Arrays.toString(shape) + " of " + h.descriptor()
+                    + " claims more bytes than a 64-bit count holds");
+        }
         if (bytes > Integer.MAX_VALUE - 64) {
             throw new FileFormatException(name + ": array of " + bytes + " bytes exceeds the 2 GiB limit of one array");
+        }
+        long headerBytes = h.headerBytes();
+        if (available != Long.MAX_VALUE && bytes > available - headerBytes) {
+            throw new FileFormatException(name + ": truncated or corrupt: the header claims " + bytes + " bytes of "
+                    + h.descriptor() + " " + java.util.Arrays.toString(shape) + " but the file holds "
+                    + Math.max(0, available - headerBytes) + " after the header");
         }
         byte[] data = in.readNBytes((int) bytes);
         if (data.length != bytes) {
@@ -115,8 +141,12 @@ public final class Npy {
         Matcher f = FORTRAN.matcher(text);
         Matcher s = SHAPE.matcher(text);
         if (!d.find() || !f.find() || !s.find()) {
+            String shown = text.strip();
+            if (shown.length() > 200) {
+                shown = shown.substring(0, 200) + "… (" + shown.length() + " characters)";
+            }
             throw new FileFormatException(name + ": malformed .npy header (expected 'descr', 'fortran_order' and"
-                    + " 'shape'), found: " + text.strip());
+                    + " 'shape'), found: " + shown);
         }
         List<Long> dims = new ArrayList<>();
         for (String part : s.group(1).split(",")) {
@@ -133,7 +163,19 @@ public final class Npy {
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        return new NpyHeader(major, minor, d.group(1), f.group(1).equals("True"), shape);
+        long count = 1;
+        for (long dim : shape) {
+            if (dim < 0) {
+                throw new FileFormatException(name + ": negative dimension in the .npy shape " + Arrays.toString(shape));
+            }
+            if (dim != 0 && count > Long.MAX_VALUE / dim) {
+                throw new FileFormatException(name + ": the .npy shape " + Arrays.toString(shape)
+                        + " has more elements than a 64-bit count holds");
+            }
+            count *= dim;
+        }
+        return new NpyHeader(major, minor, d.group(1), f.group(1).equals("True"), shape,
+                8 + (major == 1 ? 2 : 4) + headerLength);
     }
 
     private static byte[] readExactly(InputStream in, int n, String name, String what) throws IOException {

@@ -94,6 +94,48 @@ public final class NpyArray {
         return new NpyArray(DType.UNICODE, new long[0], b, len);
     }
 
+    /** A 1-D NumPy unicode array ({@code <U n}, n the longest string), as {@code numpy.array([...])} makes. */
+    public static NpyArray ofStrings(java.util.List<String> values) {
+        int len = Math.max(1, values.stream().mapToInt(v -> (int) v.codePoints().count()).max().orElse(1));
+        ByteBuffer b = allocate(4L * len * values.size());
+        for (String v : values) {
+            int written = 0;
+            for (int cp : v.codePoints().toArray()) {
+                b.putInt(cp);
+                written++;
+            }
+            for (; written < len; written++) {
+                b.putInt(0);
+            }
+        }
+        b.flip();
+        return new NpyArray(DType.UNICODE, new long[] {values.size()}, b, len);
+    }
+
+    /** The strings of a {@link DType#UNICODE} array, in C order, trailing NULs removed. */
+    public java.util.List<String> toStrings() {
+        if (dtype != DType.UNICODE) {
+            throw new IllegalStateException("expected a unicode array, found dtype " + descriptor());
+        }
+        ByteBuffer b = rawData();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (long i = 0; i < size(); i++) {
+            StringBuilder sb = new StringBuilder();
+            boolean ended = false;
+            for (int k = 0; k < unicodeLength; k++) {
+                int cp = b.getInt();
+                if (cp == 0) {
+                    ended = true;
+                }
+                if (!ended) {
+                    sb.appendCodePoint(cp);
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
     private static ByteBuffer allocate(long bytes) {
         if (bytes > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("array of " + bytes + " bytes exceeds the 2 GiB limit of one array");

@@ -10,8 +10,10 @@ import java.util.Arrays;
  * @param descriptor    NumPy type descriptor as written, e.g. {@code <f4}
  * @param fortranOrder  whether the elements are stored column-major
  * @param shape         the array shape (empty for a scalar)
+ * @param headerBytes   bytes before the array data (magic, version, length, header text)
  */
-public record NpyHeader(int majorVersion, int minorVersion, String descriptor, boolean fortranOrder, long[] shape) {
+public record NpyHeader(int majorVersion, int minorVersion, String descriptor, boolean fortranOrder, long[] shape,
+                        long headerBytes) {
     public NpyHeader {
         shape = shape.clone();
     }

@@ -125,7 +125,8 @@ public final class Npz {
     private static NpyArray readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
         String name = file + "[" + e.getName() + "]";
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
-            NpyArray a = Npy.read(new BufferedInputStream(in, 1 << 16), name);
+            NpyArray a = Npy.read(new BufferedInputStream(in, 1 << 16), name,
+                    e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE);
             in.transferTo(OutputStream.nullOutputStream());
             if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
                 throw new FileFormatException(name + ": corrupt entry: CRC-32 expected "

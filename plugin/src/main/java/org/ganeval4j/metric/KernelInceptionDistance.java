@@ -43,6 +43,8 @@ public final class KernelInceptionDistance {
     public static final Direction DIRECTION = Direction.LOWER_IS_BETTER;
     /** torch-fidelity's {@code kid_subsets}. */
     public static final int DEFAULT_SUBSETS = 100;
+    /** The most subsets a KID takes (each one draws and sums a subset; the per-subset values are kept). */
+    public static final int MAX_SUBSETS = 100_000;
     /** torch-fidelity's {@code kid_subset_size}. */
     public static final int DEFAULT_SUBSET_SIZE = 1000;
     /** torch-fidelity's {@code rng_seed}. */
@@ -228,6 +230,10 @@ public final class KernelInceptionDistance {
 
         /** Validates and builds. */
         public KernelInceptionDistance build() {
+            if (subsets > MAX_SUBSETS) {
+                throw new IllegalArgumentException("KID takes at most " + MAX_SUBSETS + " subsets (torch-fidelity uses 100),"
+                        + " found subsets=" + subsets);
+            }
             if (subsets < 1) {
                 throw new IllegalArgumentException("KID needs at least 1 subset, found subsets=" + subsets);
             }

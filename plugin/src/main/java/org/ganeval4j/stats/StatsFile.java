@@ -43,15 +43,39 @@ public final class StatsFile {
     private StatsFile() {
     }
 
-    /** Reads statistics from an {@code .npz} file (pytorch-fid's or ours). */
+    /**
+     * Reads statistics from an {@code .npz} file (pytorch-fid's or ours). The entries' headers are
+     * checked against each other (mu of length d, sigma d×d) before any data is inflated, so a file whose
+     * header claims more than its other entries agree with is refused without allocating it.
+     */
     public static GaussianStats read(Path file) throws IOException {
-        Map<String, NpyArray> arrays = Npz.read(file);
-        NpyArray mu = arrays.get("mu");
-        NpyArray sigma = arrays.get("sigma");
-        if (mu == null || sigma == null) {
+        return read(file, -1);
+    }
+
+    /**
+     * Reads statistics that must have dimension {@code expectedDim} (−1: any), checked on the headers
+     * before any data is inflated — e.g. the other side of a comparison.
+     */
+    public static GaussianStats read(Path file, long expectedDim) throws IOException {
+        Map<String, org.ganeval4j.io.NpyHeader> headers = Npz.headers(file);
+        org.ganeval4j.io.NpyHeader muHeader = headers.get("mu");
+        org.ganeval4j.io.NpyHeader sigmaHeader = headers.get("sigma");
+        if (muHeader == null || sigmaHeader == null) {
             throw new FileFormatException(file + ": a statistics file needs arrays 'mu' and 'sigma', found "
-                    + arrays.keySet());
+                    + headers.keySet());
         }
+        long[] ms = muHeader.shape();
+        long[] ss = sigmaHeader.shape();
+        if (ms.length != 1 || ss.length != 2 || ss[0] != ms[0] || ss[1] != ms[0]) {
+            throw new FileFormatException(file + ": 'sigma' must be a d×d matrix matching 'mu' of length d, found mu "
+                    + Arrays.toString(ms) + " and sigma " + Arrays.toString(ss));
+        }
+        if (expectedDim >= 0 && ms[0] != expectedDim) {
+            throw new FileFormatException(file + ": statistics of dimension " + ms[0] + ", expected " + expectedDim
+                    + " to match the other side");
+        }
+        NpyArray mu = Npz.read(file, "mu");
+        NpyArray sigma = Npz.read(file, "sigma");
         if (mu.ndim() != 1 || !mu.dtype().isFloating()) {
             throw new FileFormatException(file + ": 'mu' must be a 1-D float array, found " + mu.descriptor() + " "
                     + Arrays.toString(mu.shape()));
@@ -61,7 +85,7 @@ public final class StatsFile {
             throw new FileFormatException(file + ": 'sigma' must be a float " + d + "×" + d + " matrix to match 'mu' of"
                     + " length " + d + ", found " + sigma.descriptor() + " " + Arrays.toString(sigma.shape()));
         }
-        Metadata meta = arrays.containsKey(METADATA_KEY) ? parseMetadata(file, arrays.get(METADATA_KEY))
+        Metadata meta = headers.containsKey(METADATA_KEY) ? parseMetadata(file, Npz.read(file, METADATA_KEY))
                 : new Metadata(StatsProvenance.unknown(), 0);
         try {
             return new GaussianStats(mu.toDoubleArray(), sigma.toDoubleArray(), meta.count(), meta.provenance());

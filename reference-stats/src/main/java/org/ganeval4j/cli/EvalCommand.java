@@ -100,8 +100,8 @@ final class EvalCommand implements Callable<Integer> {
         if (samples != null && samples < 2) {
             throw new BadInputException("--samples must be >= 2, got " + samples);
         }
-        if (batch != null && batch < 1) {
-            throw new BadInputException("--batch must be >= 1, got " + batch);
+        if (batch != null) {
+            BadInputException.requireBatch(batch, "--batch");
         }
         return generator != null ? single() : folder();
     }

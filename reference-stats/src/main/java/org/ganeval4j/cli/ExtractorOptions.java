@@ -43,6 +43,7 @@ final class ExtractorOptions {
      * {@code --dims/--resize/--weights} ask for it) and FD-SqueezeNet otherwise, saying so on {@code err}.
      */
     FeatureExtractor create(PrintWriter err) throws IOException {
+        BadInputException.requireBatch(batch, "--batch");
         try {
             if (extractor == null && dims == null && resize == null && weights == null) {
                 Extractors.Preferred p = Extractors.preferred(AssetResolver.fromEnvironment());
@@ -89,6 +90,7 @@ final class ExtractorOptions {
         if (!unset() || p.extractor() == null) {
             return create(err);
         }
+        BadInputException.requireBatch(batch, "--batch");
         try {
             return Extractors.forProvenance(p, weights, batch);
         } catch (AssetUnavailableException e) {

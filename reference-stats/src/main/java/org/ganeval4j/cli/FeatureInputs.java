@@ -65,7 +65,8 @@ final class FeatureInputs {
 
     /** The array of a features {@code .npz} that holds the extractor's main output. */
     private static String mainKey(Path path) throws IOException {
-        List<String> keys = Npz.keys(path).stream().filter(k -> !k.equals("metadata")).toList();
+        List<String> keys = Npz.keys(path).stream().filter(k -> !k.equals("metadata") && !k.equals(FeaturesCommand.SOURCES))
+                .toList();
         if (keys.contains("mu") || keys.contains("sigma")) {
             throw new BadInputException(path + ": holds statistics (mu, sigma), not features: KID, precision/recall and"
                     + " density/coverage need feature rows (ganeval4j features, or a .npy)");

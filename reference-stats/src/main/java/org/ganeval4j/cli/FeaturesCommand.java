@@ -36,12 +36,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Features of images: writes OUT.npz with float32 arrays, one row per image in input order — for"
                 + " fid-inception pool_64, pool_192, pool_768, pool_2048, logits, logits_unbiased; for squeezenet"
-                + " pool_512; for alexnet pool_256 — and a metadata JSON string. Prints the number of images.",
+                + " pool_512; for alexnet pool_256 — 'sources', the input of each row (a path, or #k for row k of an"
+                + " array or IDX file), and a metadata JSON string. Prints the number of images.",
                 "INPUT: a .npy uint8 array (N, C, H, W) with C = 1 or 3 (or (N, H, W)), an image folder, a .tar.gz"
                         + " of images or an IDX file (MNIST)."})
 final class FeaturesCommand implements Callable<Integer> {
     /** {@code format} of the metadata entry. */
     static final String FORMAT = "ganeval4j-features";
+    /** The array naming each row's input. */
+    static final String SOURCES = "sources";
     /** {@code format_version} of the metadata entry. */
     static final int FORMAT_VERSION = 1;
 
@@ -86,9 +89,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (!Extractors.IDS.contains(extractor)) {
             throw new BadInputException("unknown extractor '" + extractor + "', expected one of " + Extractors.IDS);
         }
-        if (batch < 1) {
-            throw new BadInputException("--batch must be >= 1, got " + batch);
-        }
+        BadInputException.requireBatch(batch, "--batch");
         if (!output.getFileName().toString().endsWith(".npz")) {
             throw new BadInputException("-o must name an .npz file, got " + output);
         }
@@ -99,8 +100,13 @@ final class FeaturesCommand implements Callable<Integer> {
             Map<String, List<float[]>> parts = new LinkedHashMap<>();
             dims.keySet().forEach(k -> parts.put(k, new ArrayList<>()));
             long n = 0;
+            List<String> sources = new ArrayList<>();
             INDArray b;
             while ((b = images.next(batch)) != null) {
+                List<String> names = images.lastNames();
+                for (int i = 0; i < b.size(0); i++) {
+                    sources.add(i < names.size() ? names.get(i) : "#" + (n + i));
+                }
                 Map<String, INDArray> f = net.extract(b, dims.keySet());
                 for (String k : dims.keySet()) {
                     parts.get(k).add(f.get(k).castTo(DataType.FLOAT).dup('c').data().asFloat());
@@ -122,7 +128,12 @@ final class FeaturesCommand implements Callable<Integer> {
                 }
                 arrays.put(k, NpyArray.ofFloats(all, n, d));
             }
+            // which input each row comes from (a path in the folder or archive, #k for row k of an array or IDX
+            // file): rows stay matched to their images when unreadable ones are skipped
+            arrays.put(SOURCES, NpyArray.ofStrings(sources));
             ObjectNode meta = metadata(net, images.description(), n);
+            meta.put("skipped", images.skipped().size());
+            meta.putPOJO("skipped_images", images.skipped());
             arrays.put("metadata", NpyArray.ofString(Json.MAPPER.writeValueAsString(meta)));
             Npz.write(output, arrays, false);
             String distance = StatsProvenance.distanceName(net.spec().extractor());

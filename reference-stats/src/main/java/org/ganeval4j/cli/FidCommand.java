@@ -51,8 +51,11 @@ final class FidCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean imagesA = ImageInputs.isImages(a);
         boolean imagesB = ImageInputs.isImages(b);
-        StatsInput ia = imagesA ? null : StatsInput.load(a);
-        StatsInput ib = imagesB ? null : StatsInput.load(b);
+        // the declared dimensions are compared before either file's data is read
+        long da = imagesA ? -1 : StatsInput.declaredDim(a);
+        long db = imagesB ? -1 : StatsInput.declaredDim(b);
+        StatsInput ia = imagesA ? null : StatsInput.load(a, db);
+        StatsInput ib = imagesB ? null : StatsInput.load(b, da);
         if (imagesA || imagesB) {
             StatsInput known = ia != null ? ia : ib;
             var err = spec.commandLine().getErr();
@@ -74,7 +77,12 @@ final class FidCommand implements Callable<Integer> {
             throw new BadInputException("refusing to compare statistics computed differently (" + String.join("; ", conflicts)
                     + ") in " + a + " and " + b + "; use --force to compare anyway");
         }
-        FrechetResult r = compute(ia, ib);
+        FrechetResult r;
+        try {
+            r = compute(ia, ib);
+        } catch (ArithmeticException e) {
+            throw new BadInputException(a + " vs " + b + ": " + e.getMessage());
+        }
         String name = FrechetDistance.metricName(ia.provenance(), ib.provenance());
         var out = spec.commandLine().getOut();
         if (!name.equals("FID") && !ia.provenance().isUnknown()) {

@@ -1,6 +1,5 @@
 package org.ganeval4j.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import javax.imageio.ImageIO;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -95,22 +93,22 @@ final class ImageInputs {
         return a.size(2) + "×" + a.size(3);
     }
 
-    /** RGB planes of an image file (gray replicated, alpha dropped) as a [1, 3, H, W] float array. */
+    /**
+     * RGB planes of an image file (gray replicated, alpha dropped) as a [1, 3, H, W] float array; an
+     * image declaring more pixels than the limit is refused from its header, before decoding.
+     */
     private static INDArray decode(Path f) throws IOException {
-        BufferedImage img = ImageIO.read(f.toFile());
-        if (img == null) {
-            throw new BadInputException(f + ": not a readable PNG/JPEG image");
+        org.ganeval4j.image.internal.Decoded d = org.ganeval4j.image.internal.Decoded.decode(f.toString(),
+                Files.readAllBytes(f));
+        if (!d.ok()) {
+            throw new BadInputException(f + ": " + d.failure());
         }
-        int h = img.getHeight();
-        int w = img.getWidth();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] out = new float[3 * h * w];
-        for (int p = 0; p < h * w; p++) {
-            out[p] = (argb[p] >> 16) & 0xFF;
-            out[h * w + p] = (argb[p] >> 8) & 0xFF;
-            out[2 * h * w + p] = argb[p] & 0xFF;
+        int plane = d.height() * d.width();
+        float[] out = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(d.pixels(), d.channels() == 1 ? 0 : c * plane, out, c * plane, plane);
         }
-        return Nd4j.create(out, new long[] {1, 3, h, w}, 'c');
+        return Nd4j.create(out, new long[] {1, 3, d.height(), d.width()}, 'c');
     }
 
     /** A source of one decoded image. */

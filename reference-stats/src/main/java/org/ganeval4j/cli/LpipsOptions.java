@@ -27,6 +27,9 @@ final class LpipsOptions {
     int batch;
 
     Lpips build() throws IOException {
+        if (batch != 0) {
+            BadInputException.requireBatch(batch, "--batch");
+        }
         LpipsNet n = LpipsNet.of(net);
         for (Path p : new Path[] {trunk, head}) {
             if (p != null && !Files.isRegularFile(p)) {

@@ -42,6 +42,11 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    return outOfMemory(args, verbose, oom, commandLine.getErr());
+                }
+            }
             boolean bad = isBadInput(e);
             commandLine.getErr().println("ganeval4j: " + (bad ? "" : "internal error: ") + message(e));
             if (verbose) {
@@ -58,10 +63,32 @@ public final class Main {
             c.getErr().flush();
             return BAD_INPUT;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(args, verbose, e, err);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * One line for a command that ran out of memory: what was being done, the JVM's limit and the
+     * {@code -Xmx} to try; the trace only with {@code --verbose}.
+     */
+    private static int outOfMemory(String[] args, boolean verbose, OutOfMemoryError e, PrintWriter err) {
+        long max = Runtime.getRuntime().maxMemory();
+        String command = args.length == 0 ? "ganeval4j" : "ganeval4j " + args[0];
+        long suggest = Math.max(2L << 30, Long.highestOneBit(Math.max(max, 1)) << 2);
+        err.println("ganeval4j: out of memory running '" + command + "' (" + e.getMessage() + "; the JVM may use "
+                + (max >> 20) + " MiB): run it with more, e.g. java -Xmx" + (suggest >> 30) + "g -jar ganeval4j.jar …, or"
+                + " give it less at once (fewer samples, a smaller --batch); see README 'Limits'");
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return INTERNAL;
     }
 
     static boolean isBadInput(Throwable e) {
@@ -84,7 +111,8 @@ public final class Main {
 
     private static void configureLogging(boolean verbose) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+            // the command's own messages go to stderr as one line; library warnings would come before it
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "error");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }

@@ -66,9 +66,7 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1) {
             throw new BadInputException("-n must be >= 1, got " + n);
         }
-        if (batch < 1) {
-            throw new BadInputException("--batch must be >= 1, got " + batch);
-        }
+        BadInputException.requireBatch(batch, "--batch");
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean array = name.endsWith(".npy") || name.endsWith(".npz");
         if (array && Files.exists(output)) {

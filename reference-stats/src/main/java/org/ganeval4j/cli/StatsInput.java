@@ -21,11 +21,44 @@ import org.ganeval4j.stats.StatsProvenance;
  */
 record StatsInput(Path path, GaussianStats stats, FeatureMatrix features, StatsProvenance provenance) {
 
+    /**
+     * The dimension a statistics or feature file declares in its headers, read without inflating any
+     * data, or −1 when it is not such a file (images).
+     */
+    static long declaredDim(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npz") && !FeatureInputs.isFeaturesNpz(path)) {
+            org.ganeval4j.io.NpyHeader mu = org.ganeval4j.io.Npz.headers(path).get("mu");
+            return mu == null || mu.shape().length != 1 ? -1 : mu.shape()[0];
+        }
+        if (name.endsWith(".npy")) {
+            long[] s = org.ganeval4j.io.Npy.readHeader(path).shape();
+            return s.length == 2 ? s[1] : -1;
+        }
+        return -1;
+    }
+
+    /** Loads statistics or features, checking the declared dimension against {@code expectedDim} (−1: any) first. */
+    static StatsInput load(Path path, long expectedDim) throws IOException {
+        long d = declaredDim(path);
+        if (expectedDim >= 0 && d >= 0 && d != expectedDim) {
+            throw new BadInputException("dimension mismatch: " + path + " declares d=" + d + ", the other side d="
+                    + expectedDim + " (checked before reading the data)");
+        }
+        return load(path);
+    }
+
     static StatsInput load(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString());
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npz") && FeatureInputs.isFeaturesNpz(path)) {
+            return new StatsInput(path, null, FeatureInputs.load(path), StatsProvenance.unknown());
+        }
         if (name.endsWith(".npz")) {
             GaussianStats s = StatsFile.read(path);
             return new StatsInput(path, s, null, s.provenance());

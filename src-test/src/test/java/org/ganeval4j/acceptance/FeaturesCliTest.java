@@ -49,7 +49,8 @@ class FeaturesCliTest {
         assertThat(r.stdout().strip()).isEqualTo("5");
         Map<String, NpyArray> f = Npz.read(out);
         assertThat(f.keySet()).containsExactly("pool_64", "pool_192", "pool_768", "pool_2048", "logits",
-                "logits_unbiased", "metadata");
+                "logits_unbiased", "sources", "metadata");
+        assertThat(f.get("sources").toStrings()).containsExactly("#0", "#1", "#2", "#3", "#4");
         Map<String, INDArray> api = FidReference.network().extract(FidReference.images(group),
                 FidReference.network().outputs().keySet());
         for (var e : FidReference.network().outputs().entrySet()) {

@@ -79,7 +79,8 @@ public final class ArchiveImageSource extends DecodingImageSource {
                 }
             }
         } catch (IOException e) {
-            throw new FileFormatException(archive + ": not a readable tar archive (" + e.getMessage() + ")", e);
+            throw new FileFormatException(archive + ": not a readable tar archive ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
         if (n == 0) {
             throw new IllegalArgumentException(archive + ": no images in the archive (looked for "

@@ -15,6 +15,7 @@ public final class ArrayImageSource implements ImageSource {
     private final int[] order;
     private final String description;
     private int pos;
+    private List<String> lastNames = List.of();
 
     public ArrayImageSource(byte[] pixels, int n, int c, int h, int w, String description, int limit, long seed) {
         this.pixels = pixels;
@@ -33,9 +34,15 @@ public final class ArrayImageSource implements ImageSource {
     @Override
     public INDArray next(int maxBatch) {
         if (pos >= order.length) {
+            lastNames = List.of();
             return null;
         }
         int b = Math.min(maxBatch, order.length - pos);
+        String[] names = new String[b];
+        for (int i = 0; i < b; i++) {
+            names[i] = "#" + order[pos + i];
+        }
+        lastNames = List.of(names);
         int per = c * h * w;
         float[] v = new float[b * per];
         for (int i = 0; i < b; i++) {
@@ -46,6 +53,11 @@ public final class ArrayImageSource implements ImageSource {
         }
         pos += b;
         return Nd4j.create(v, new long[] {b, c, h, w}, 'c').castTo(DataType.FLOAT);
+    }
+
+    @Override
+    public List<String> lastNames() {
+        return lastNames;
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * One decoded image (channels × height × width floats, 0..255) or the reason it could not be
@@ -12,11 +15,58 @@ import javax.imageio.ImageIO;
  */
 public record Decoded(String name, float[] pixels, int channels, int height, int width, String failure) {
 
-    /** Decodes one encoded image (PNG, JPEG, BMP, GIF; Java ImageIO); a failure is returned, never thrown. */
+    /**
+     * The most pixels (width × height) an image may declare: {@code -Dganeval4j.maxImagePixels}, else
+     * {@code GANEVAL4J_MAX_IMAGE_PIXELS}, else 89,478,485 (Pillow's {@code MAX_IMAGE_PIXELS}). A larger
+     * image — e.g. a few-KB PNG declaring 10,000 × 10,000 pixels, a "decompression bomb" — is refused
+     * from its header, before anything is decoded.
+     */
+    public static long maxPixels() {
+        String v = System.getProperty("ganeval4j.maxImagePixels", System.getenv("GANEVAL4J_MAX_IMAGE_PIXELS"));
+        if (v == null || v.isBlank()) {
+            return DEFAULT_MAX_PIXELS;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ganeval4j.maxImagePixels / GANEVAL4J_MAX_IMAGE_PIXELS must be a positive"
+                    + " number of pixels, got '" + v + "'");
+        }
+    }
+
+    /** Pillow's default limit, {@code 1024 * 1024 * 1024 // 4 // 3}. */
+    public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+
+    /**
+     * Decodes one encoded image (PNG, JPEG, BMP, GIF; Java ImageIO) whose declared size is within
+     * {@link #maxPixels()}; a failure is returned, never thrown.
+     */
     public static Decoded decode(String name, byte[] bytes) {
         BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
+            if (readers == null || !readers.hasNext()) {
+                return failed(name, "not an image ImageIO can read (" + bytes.length + " bytes)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                long limit = maxPixels();
+                if (w * h > limit) {
+                    return failed(name, "declares " + w + "×" + h + " = " + w * h + " pixels (" + bytes.length
+                            + " bytes), above the limit of " + limit + " (raise it with -Dganeval4j.maxImagePixels or"
+                            + " GANEVAL4J_MAX_IMAGE_PIXELS)");
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             return failed(name, "cannot decode: " + e.getMessage());
         }

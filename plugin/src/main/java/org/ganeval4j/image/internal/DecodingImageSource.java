@@ -43,6 +43,7 @@ abstract class DecodingImageSource implements ImageSource {
     private volatile IOException readFailure;
     private Decoded pending;
     private boolean ended;
+    private List<String> lastNames = List.of();
 
     DecodingImageSource(Reader read, int threads) {
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -124,8 +125,10 @@ abstract class DecodingImageSource implements ImageSource {
             batch.add(d);
         }
         if (batch.isEmpty()) {
+            lastNames = List.of();
             return null;
         }
+        lastNames = batch.stream().map(Decoded::name).toList();
         Decoded first = batch.get(0);
         int per = first.pixels().length;
         float[] v = new float[batch.size() * per];
@@ -134,6 +137,11 @@ abstract class DecodingImageSource implements ImageSource {
         }
         return Nd4j.create(v, new long[] {batch.size(), first.channels(), first.height(), first.width()}, 'c')
                 .castTo(DataType.FLOAT);
+    }
+
+    @Override
+    public List<String> lastNames() {
+        return lastNames;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.ganeval4j.image.internal;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,12 +45,12 @@ public final class Idx {
             if (n < 0 || rows < 1 || cols < 1 || (long) n * rows * cols > Integer.MAX_VALUE - 8) {
                 throw new FileFormatException(path + ": implausible IDX dimensions " + n + "×" + rows + "×" + cols);
             }
-            byte[] pixels = new byte[n * rows * cols];
-            try {
-                in.readFully(pixels);
-            } catch (EOFException e) {
-                throw new FileFormatException(path + ": truncated: expected " + pixels.length + " bytes of pixels for " + n
-                        + " images " + rows + "×" + cols);
+            int expected = n * rows * cols;
+            // read as the data arrives (never allocating what the header merely claims), then check the count
+            byte[] pixels = in.readNBytes(expected);
+            if (pixels.length != expected) {
+                throw new FileFormatException(path + ": truncated: the header claims " + n + " images " + rows + "×" + cols
+                        + " (" + expected + " bytes of pixels), the file holds " + pixels.length);
             }
             return new Images(pixels, n, rows, cols);
         }
@@ -65,11 +64,14 @@ public final class Idx {
                 throw new FileFormatException(path + ": expected an IDX1 label file (magic 0x00000801), found 0x"
                         + Integer.toHexString(magic));
             }
-            byte[] labels = new byte[in.readInt()];
-            try {
-                in.readFully(labels);
-            } catch (EOFException e) {
-                throw new FileFormatException(path + ": truncated: expected " + labels.length + " labels");
+            int n = in.readInt();
+            if (n < 0) {
+                throw new FileFormatException(path + ": implausible IDX label count " + n);
+            }
+            byte[] labels = in.readNBytes(n);
+            if (labels.length != n) {
+                throw new FileFormatException(path + ": truncated: the header claims " + n + " labels, the file holds "
+                        + labels.length);
             }
             return labels;
         }
