@@ -27,6 +27,11 @@ final class Examples {
      */
     static void main(Object example, String[] args) {
         QuietStdout.install();
+        System.exit(commandLine(example).execute(args));
+    }
+
+    /** The example's command line with the one-line error handling of {@link #main}. */
+    static CommandLine commandLine(Object example) {
         CommandLine cl = new CommandLine(example).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             boolean bad = e instanceof java.io.IOException || e instanceof IllegalArgumentException
@@ -40,7 +45,7 @@ final class Examples {
             }
             return bad ? 2 : 1;
         });
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     /** The training images: {@code --data}, or MNIST from the asset directory / cache / download. */

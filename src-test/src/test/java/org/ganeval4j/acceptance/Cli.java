@@ -41,6 +41,11 @@ final class Cli {
 
     /** Runs {@code java -jar ganeval4j.jar ARGS} as a separate process. */
     static Result runJar(Object... args) throws IOException, InterruptedException {
+        return runJarWith(List.of(), args);
+    }
+
+    /** Runs {@code java JVM_ARGS -jar ganeval4j.jar ARGS} as a separate process (e.g. with {@code -Xmx256m}). */
+    static Result runJarWith(List<String> jvmArgs, Object... args) throws IOException, InterruptedException {
         Path jar = jar();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with `mvn package` (the tests run in `mvn verify`)");
@@ -51,6 +56,7 @@ final class Cli {
                 cmd.add("-D" + prop + "=" + System.getProperty(prop));
             }
         }
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
         for (Object o : args) {
             cmd.add(String.valueOf(o));
