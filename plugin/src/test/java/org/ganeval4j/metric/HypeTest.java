@@ -198,7 +198,7 @@ class HypeTest {
                 "    reps.append(100.0 * num[d].sum() / den[d].sum())",
                 "reps = np.array(reps)",
                 "lo, hi = np.percentile(reps, [2.5, 97.5])",
-                "print(repr(100.0 * num.sum() / den.sum()), repr(lo), repr(hi), repr(np.std(reps, ddof=1)))");
+                "print(*[repr(float(v)) for v in (100.0 * num.sum() / den.sum(), lo, hi, np.std(reps, ddof=1))])");
         String[] out = Python.check(script, num.toString(), den.toString(), Long.toString(seed), "2000").trim().split(" ");
         assertThat(r.score()).isCloseTo(Double.parseDouble(out[0]), within(1e-12));
         assertThat(r.ciLow()).isCloseTo(Double.parseDouble(out[1]), within(1e-9));
