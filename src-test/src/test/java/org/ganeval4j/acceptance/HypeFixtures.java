@@ -45,9 +45,14 @@ final class HypeFixtures {
 
     /** Two {@code .npy} files (N, 3, H, W) and their images as interleaved RGB. */
     record Images(Path real, Path fake, List<byte[]> realRgb, List<byte[]> fakeRgb, Set<ByteBuffer> realSet,
-                  Set<ByteBuffer> fakeSet) {
+                  Set<ByteBuffer> fakeSet, int h, int w) {
+        /** Images of the given size (RGB, interleaved). */
+        static Images of(Path real, Path fake, List<byte[]> realRgb, List<byte[]> fakeRgb, int h, int w) {
+            return new Images(real, fake, realRgb, fakeRgb, keys(realRgb), keys(fakeRgb), h, w);
+        }
+
         HypeImages pools() {
-            return new HypeImages(realRgb, fakeRgb, H, W);
+            return new HypeImages(realRgb, fakeRgb, h, w);
         }
 
         /** What the image of a {@code data:image/png;base64,…} URL is. */
@@ -55,15 +60,15 @@ final class HypeFixtures {
             assertThat(dataUrl).startsWith("data:image/png;base64,");
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
                     dataUrl.substring("data:image/png;base64,".length()))));
-            assertThat(img.getWidth()).isEqualTo(W);
-            assertThat(img.getHeight()).isEqualTo(H);
-            byte[] rgb = new byte[H * W * 3];
-            for (int y = 0; y < H; y++) {
-                for (int x = 0; x < W; x++) {
+            assertThat(img.getWidth()).isEqualTo(w);
+            assertThat(img.getHeight()).isEqualTo(h);
+            byte[] rgb = new byte[h * w * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
                     int p = img.getRGB(x, y);
-                    rgb[(y * W + x) * 3] = (byte) (p >> 16);
-                    rgb[(y * W + x) * 3 + 1] = (byte) (p >> 8);
-                    rgb[(y * W + x) * 3 + 2] = (byte) p;
+                    rgb[(y * w + x) * 3] = (byte) (p >> 16);
+                    rgb[(y * w + x) * 3 + 1] = (byte) (p >> 8);
+                    rgb[(y * w + x) * 3 + 2] = (byte) p;
                 }
             }
             ByteBuffer key = ByteBuffer.wrap(rgb);
@@ -85,7 +90,7 @@ final class HypeFixtures {
         Path f = dir.resolve("fake.npy");
         Npy.write(NpyArray.ofUint8(planes(nReal, true, real), nReal, 3, H, W), r);
         Npy.write(NpyArray.ofUint8(planes(nFake, false, fake), nFake, 3, H, W), f);
-        return new Images(r, f, real, fake, keys(real), keys(fake));
+        return Images.of(r, f, real, fake, H, W);
     }
 
     private static Set<ByteBuffer> keys(List<byte[]> images) {

@@ -91,6 +91,9 @@
         localStorage.setItem('hype-name', name);
       } catch (e) { /* private mode: resume by typing the name again */ }
       setError('');
+      if (document.activeElement && document.activeElement.blur) {
+        document.activeElement.blur();
+      }
       await step(s);
     } catch (e) {
       state = 'welcome';
