@@ -5,7 +5,7 @@
   const $ = (id) => document.getElementById(id);
   const FIXATION_MS = 500;
   const FEEDBACK_MS = 1200;
-  const MAX_SIDE = 384;
+  const MAX_SIDE = 320;
   let frameMs = 1000 / 60;
   let name = null;
   let trial = null;
