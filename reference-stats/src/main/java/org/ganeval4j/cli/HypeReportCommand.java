@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * metric history (and redraws its chart).
  */
 @Command(name = "hype-report", description = {"The HYPE score of a `ganeval4j hype` session: the score (HYPE-infinity:"
-        + " percent of judgments in error; HYPE-time: mean threshold in ms; higher is more realistic), then the 95%"
+        + " percent of judgments in error; HYPE-time: mean threshold in ms; higher is more realistic), then the 95%%"
         + " confidence interval's low and high ends (bootstrap over evaluators), one per line. Evaluators who failed the"
         + " qualification or the attention checks, or have not finished, are not scored (--json lists them).",
         "--append-to RUN adds the score to RUN/metrics.csv and metrics.jsonl as HYPE-infinity (or HYPE-time) and draws"
