@@ -14,6 +14,8 @@ import org.ganeval4j.cli.internal.hype.HypeImages;
 import org.ganeval4j.cli.internal.hype.HypeServer;
 import org.ganeval4j.cli.internal.hype.HypeSession;
 import org.ganeval4j.metric.HypeResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -24,8 +26,22 @@ import org.openqa.selenium.By;
  * checks) by keyboard only, and the results page and the report give the numbers their answers make.
  */
 class HypeBrowserTest {
+    private static HypeBrowser browser;
+
     @TempDir
     Path tmp;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        browser = HypeBrowser.open(900, 800);
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
 
     @Test
     void twoEvaluatorsPlayHypeInfinityByKeyboard() throws Exception {
@@ -37,7 +53,8 @@ class HypeBrowserTest {
         c.write(dir);
         Tally ann = new Tally();
         Tally bob = new Tally();
-        try (HypeSession session = new HypeSession(c, pools, dir); HypeBrowser b = HypeBrowser.open(900, 800)) {
+        HypeBrowser b = browser;
+        try (HypeSession session = new HypeSession(c, pools, dir)) {
             HypeServer server = HypeServer.start(session, 0, false);
             try {
                 // ann calls 2 of 10 generated images real; bob 2 of 10 real images fake and 1 generated one real
@@ -74,5 +91,40 @@ class HypeBrowserTest {
         Cli.Result r = Cli.run("hype-report", dir);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout().lines().mapToDouble(Double::parseDouble).toArray()).containsExactly(12.5, 10.0, 15.0);
+    }
+
+    @Test
+    void hypeTimeFlashesImagesForWholeFrames() throws Exception {
+        Images img = HypeFixtures.write(Files.createDirectories(tmp.resolve("img")), 12, 12);
+        HypeImages pools = img.pools();
+        HypeConfig c = HypeFixtures.config(HypeResult.Mode.TIME, 8, 1, 0, 0, 1, 5, pools);
+        Path dir = tmp.resolve("time");
+        Files.createDirectories(dir);
+        c.write(dir);
+        Tally t = new Tally();
+        try (HypeSession session = new HypeSession(c, pools, dir)) {
+            HypeServer server = HypeServer.start(session, 0, false);
+            try {
+                browser.play(server.evaluatorUrl(), "ann", img, (truth, phase, k) -> truth != Truth.REAL, t);
+                JsonNode j = HypeFixtures.get(server.resultsUrl().replace("results?", "api/report?")).json();
+                // all right: the staircase shows 500, 500, 500, 470, 470, 470, 440, 440 ms (the check does not move it);
+                // 500 and 470 are both shown 3 times, so the modal exposure is their mean
+                assertThat(j.get("metric").asText()).isEqualTo("HYPE-time");
+                assertThat(j.get("evaluators_scored").asInt()).isEqualTo(1);
+                assertThat(j.get("score").asDouble()).isEqualTo(485);
+            } finally {
+                server.close();
+            }
+        }
+        for (String line : Files.readAllLines(dir.resolve(org.ganeval4j.cli.internal.hype.TrialLog.FILE))) {
+            JsonNode o = HypeFixtures.JSON.readTree(line);
+            double frame = o.get("frame_ms").asDouble();
+            assertThat(frame).isBetween(1.0, 100.0);
+            assertThat(o.get("frames").asInt()).isEqualTo((int) Math.round(o.get("exposure_ms").asDouble() / frame));
+            // the page measured how long the image was up (rAF timestamps), a whole number of frames or more
+            assertThat(o.get("shown_ms").asDouble()).isPositive();
+        }
+        assertThat(t.checks).isEqualTo(1);
+        assertThat(t.reals + t.fakes).isEqualTo(8);
     }
 }
