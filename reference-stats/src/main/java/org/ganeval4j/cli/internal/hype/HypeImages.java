@@ -27,7 +27,8 @@ public final class HypeImages {
     private final int width;
 
     /**
-     * Images as interleaved RGB bytes (row-major, 3 bytes per pixel), all {@code height × width}.
+     * Images as interleaved RGB bytes (row-major, 3 bytes per pixel), all {@code height × width}; the
+     * arrays are copied.
      *
      * @throws IllegalArgumentException for an empty side or an image of another size
      */
@@ -47,8 +48,8 @@ public final class HypeImages {
                 }
             }
         }
-        this.real = List.copyOf(real);
-        this.fake = List.copyOf(fake);
+        this.real = real.stream().map(byte[]::clone).toList();
+        this.fake = fake.stream().map(byte[]::clone).toList();
         this.height = height;
         this.width = width;
     }
