@@ -204,8 +204,8 @@ final class HypeCommand implements Callable<Integer> {
      */
     static Side fakeImages(Path fake, int limit, long seed, PrintWriter err) throws IOException {
         if (fake.getFileName() != null && fake.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            throw new BadInputException(fake + " is a saved generator (.zip): `hype` cannot sample generators yet; pass a"
-                    + " folder, .tar.gz, IDX or .npy of generated images");
+            throw new BadInputException(fake + " is a saved generator (.zip): `hype` cannot sample generators yet; write"
+                    + " its samples with `ganeval4j sample " + fake + " -n 2000 -o DIR` and pass DIR");
         }
         return images(fake, limit, seed, err);
     }
