@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
  * failure. {@code --verbose} adds stack traces and debug logging.
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
+        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall, HYPE human evaluation.",
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
             PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, EvalCommand.class,
-            SampleCommand.class, InspectCommand.class, BenchCommand.class})
+            SampleCommand.class, InspectCommand.class, BenchCommand.class, HypeCommand.class, HypeReportCommand.class})
 public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

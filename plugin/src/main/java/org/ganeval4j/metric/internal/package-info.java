@@ -1,5 +1,5 @@
 /**
- * Helpers of the metrics that are not API: NumPy's legacy random generator, the BLAS bridge, the
+ * Helpers of the metrics that are not API: NumPy's legacy random generator, SplitMix64, the BLAS bridge, the
  * k-nearest-neighbour ball counts. May change without notice.
  */
 package org.ganeval4j.metric.internal;
