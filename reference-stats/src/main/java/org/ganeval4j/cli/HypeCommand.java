@@ -186,7 +186,7 @@ final class HypeCommand implements Callable<Integer> {
     /** Real and generated images, of one size. */
     static HypeImages load(Path real, Path fake, int limit, long seed, PrintWriter err) throws IOException {
         Side r = images(real, limit, seed, err);
-        Side f = fakeImages(fake, limit, seed, err);
+        Side f = fakeImages(fake, limit > 0 ? limit : r.rgb().size(), seed, err);
         if (r.height != f.height || r.width != f.width) {
             throw new BadInputException("REAL images are " + r.height + "×" + r.width + " and FAKE images " + f.height + "×"
                     + f.width + ": HYPE shows images of one size (resize one side first)");
@@ -199,15 +199,39 @@ final class HypeCommand implements Callable<Integer> {
     }
 
     /**
-     * The generated images of {@code fake}: image inputs as elsewhere. A saved generator ({@code .zip}) is
-     * refused until generators can be loaded here.
+     * The generated images of {@code fake}: image inputs as elsewhere, or a saved generator ({@code .zip},
+     * e.g. a run's {@code best-generator.zip}) sampled as {@code ganeval4j sample} does — latent rows
+     * 0..{@code count}−1 of its record, 8-bit.
      */
-    static Side fakeImages(Path fake, int limit, long seed, PrintWriter err) throws IOException {
+    static Side fakeImages(Path fake, int count, long seed, PrintWriter err) throws IOException {
         if (fake.getFileName() != null && fake.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            throw new BadInputException(fake + " is a saved generator (.zip): `hype` cannot sample generators yet; write"
-                    + " its samples with `ganeval4j sample " + fake + " -n 2000 -o DIR` and pass DIR");
+            GeneratorOptions.Sampler sampler = new GeneratorOptions().resolve(fake);
+            List<byte[]> out = new ArrayList<>();
+            for (int from = 0; from < count; from += 100) {
+                addRgb(SampleCommand.canonical(sampler, from, Math.min(100, count - from)), out);
+            }
+            return new Side(out, sampler.format().height(), sampler.format().width());
         }
-        return images(fake, limit, seed, err);
+        return images(fake, count, seed, err);
+    }
+
+    /** Adds the images of a canonical batch (NCHW, 0..255, gray or RGB) as 8-bit RGB, row-major. */
+    private static void addRgb(INDArray b, List<byte[]> out) {
+        int n = (int) b.size(0);
+        int c = (int) b.size(1);
+        int plane = (int) (b.size(2) * b.size(3));
+        float[] v = b.dup('c').data().asFloat();
+        for (int i = 0; i < n; i++) {
+            byte[] rgb = new byte[plane * 3];
+            int base = i * c * plane;
+            for (int px = 0; px < plane; px++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    float x = v[base + (c == 1 ? 0 : ch) * plane + px];
+                    rgb[px * 3 + ch] = (byte) Math.max(0, Math.min(255, Math.round(x)));
+                }
+            }
+            out.add(rgb);
+        }
     }
 
     /** The images of {@code p} (a seeded subset of at most {@code limit}; 0 = all), as other commands read them. */
@@ -217,8 +241,6 @@ final class HypeCommand implements Callable<Integer> {
         int w = -1;
         try (ImageSource s = ImageInputs.open(p, limit, seed)) {
             for (INDArray b = s.next(256); b != null; b = s.next(256)) {
-                int n = (int) b.size(0);
-                int c = (int) b.size(1);
                 int bh = (int) b.size(2);
                 int bw = (int) b.size(3);
                 if (h < 0) {
@@ -228,19 +250,7 @@ final class HypeCommand implements Callable<Integer> {
                     throw new BadInputException(p + ": images must all have one size, found " + h + "×" + w + " and " + bh
                             + "×" + bw);
                 }
-                float[] v = b.dup('c').data().asFloat();
-                int plane = bh * bw;
-                for (int i = 0; i < n; i++) {
-                    byte[] rgb = new byte[plane * 3];
-                    int base = i * c * plane;
-                    for (int px = 0; px < plane; px++) {
-                        for (int ch = 0; ch < 3; ch++) {
-                            float x = v[base + (c == 1 ? 0 : ch) * plane + px];
-                            rgb[px * 3 + ch] = (byte) Math.max(0, Math.min(255, Math.round(x)));
-                        }
-                    }
-                    out.add(rgb);
-                }
+                addRgb(b, out);
             }
             ImageInputs.reportSkipped(s, err);
         }

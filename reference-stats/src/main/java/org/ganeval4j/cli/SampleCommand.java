@@ -89,8 +89,7 @@ final class SampleCommand implements Callable<Integer> {
              MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (int from = 0; from < n; from += batch) {
                 int count = Math.min(batch, n - from);
-                INDArray images = s.format().toCanonical(s.generator().sample(s.latent().latents(from, count),
-                        s.latent().labels(from, count)));
+                INDArray images = canonical(s, from, count);
                 float[] v = images.dup('c').data().asFloat();
                 if (array) {
                     for (int i = 0; i < v.length; i++) {
@@ -119,6 +118,14 @@ final class SampleCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.println(n);
         return 0;
+    }
+
+    /** Latent rows {@code [from, from + count)} through the generator, in canonical form (NCHW, 0..255, 8-bit). */
+    static INDArray canonical(GeneratorOptions.Sampler s, int from, int count) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return s.format().toCanonical(s.generator().sample(s.latent().latents(from, count),
+                    s.latent().labels(from, count)));
+        }
     }
 
     private static void refuseEarlierSamples(Path dir) throws IOException {
