@@ -1,0 +1,59 @@
+package org.ganeval4j.metric;
+
+import org.ganeval4j.metric.internal.PixelChecks;
+
+/**
+ * Mean squared error of image pairs, {@code MSE = mean over all pixels and channels of (a − b)²}, in
+ * float64 on the images' own scale (as torchmetrics' {@code mean_squared_error} on float64 images).
+ * Lower is better; identical images give 0. Immutable and thread safe.
+ */
+public final class Mse implements PixelMetric {
+    /** The name in outputs. */
+    public static final String NAME = "MSE";
+    private static final Mse INSTANCE = new Mse();
+
+    private Mse() {
+    }
+
+    /** The metric. */
+    public static Mse of() {
+        return INSTANCE;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** {@link Direction#LOWER_IS_BETTER}. */
+    @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
+    }
+
+    @Override
+    public int minimumSize() {
+        return 1;
+    }
+
+    @Override
+    public double compute(double[] a, double[] b, int channels, int height, int width) {
+        PixelChecks.pair(NAME, a, b, channels, height, width, 1);
+        return meanSquaredError(a, b);
+    }
+
+    /** The mean of {@code (a_i − b_i)²} over arrays of one length (≥ 1). */
+    static double meanSquaredError(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum / a.length;
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

@@ -1,0 +1,191 @@
+package org.ganeval4j.metric.internal;
+
+/**
+ * The single-scale SSIM computation of torchmetrics 1.9.0 ({@code _ssim_update}) for one image pair,
+ * in float64, with a separable window: both images are padded by reflection ({@code F.pad(...,
+ * mode="reflect")}: the border pixel is not repeated) by {@code p = (K − 1)/2} on each side, the five
+ * maps {@code x, y, x², y², xy} are filtered with the K×K window ({@code w ⊗ w}, one pass along rows,
+ * one along columns) to H×W maps {@code μx, μy, E[x²], E[y²], E[xy]}, and per pixel
+ * <pre>
+ *   σx² = max(E[x²] − μx², 0),  σy² = max(E[y²] − μy², 0),  σxy = E[xy] − μx μy
+ *   cs   = (2σxy + C2) / (σx² + σy² + C2)
+ *   ssim = (2μxμy + C1)(2σxy + C2) / ((μx² + μy² + C1)(σx² + σy² + C2))
+ * </pre>
+ * The SSIM mean is taken over every pixel of the H×W map (torchmetrics averages the full map); the
+ * contrast-sensitivity mean over the map with {@code p} pixels cropped on each side
+ * ({@code cs[..., p:-p, p:-p]}), as MS-SSIM uses it. Channels are filtered separately and averaged
+ * together. Not API; stateless.
+ */
+public final class SsimMaps {
+    private SsimMaps() {
+    }
+
+    /** The torchmetrics Gaussian size for σ: {@code int(3.5σ + 0.5)·2 + 1}. */
+    public static int gaussianSize(double sigma) {
+        return (int) (3.5 * sigma + 0.5) * 2 + 1;
+    }
+
+    /**
+     * torchmetrics' 1-D Gaussian ({@code _gaussian}): {@code exp(−(d/σ)²/2)} at
+     * {@code d = (1−K)/2, …, (K−1)/2}, divided by its sum.
+     */
+    public static double[] gaussian(int size, double sigma) {
+        double[] g = new double[size];
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            double d = (1 - size) / 2.0 + i;
+            double t = d / sigma;
+            g[i] = Math.exp(-(t * t) / 2);
+            sum += g[i];
+        }
+        for (int i = 0; i < size; i++) {
+            g[i] /= sum;
+        }
+        return g;
+    }
+
+    /** The uniform 1-D window {@code 1/K} (its outer product is torchmetrics' {@code ones/K²}). */
+    public static double[] uniform(int size) {
+        double[] u = new double[size];
+        java.util.Arrays.fill(u, 1.0 / size);
+        return u;
+    }
+
+    /**
+     * Mean SSIM and mean contrast sensitivity of one pair.
+     *
+     * @param x      first image, C×H×W row-major
+     * @param y      second image, same shape
+     * @param window the 1-D window, odd length K with {@code (K−1)/2 < H} and {@code < W}
+     * @param c1     {@code (k1 L)²}
+     * @param c2     {@code (k2 L)²}
+     * @param withCs whether to compute the contrast-sensitivity mean (else it is NaN)
+     * @return {@code {ssim mean, cs mean}}; the cs mean is NaN when the crop leaves nothing
+     */
+    public static double[] simAndCs(double[] x, double[] y, int channels, int h, int w, double[] window, double c1,
+                                    double c2, boolean withCs) {
+        int k = window.length;
+        int p = (k - 1) / 2;
+        int hp = h + 2 * p;
+        int wp = w + 2 * p;
+        int plane = h * w;
+        // row-filtered maps over the padded height: 5 quantities × hp × w
+        double[] rx = new double[hp * w];
+        double[] ry = new double[hp * w];
+        double[] rxx = new double[hp * w];
+        double[] ryy = new double[hp * w];
+        double[] rxy = new double[hp * w];
+        double[] px = new double[wp];
+        double[] py = new double[wp];
+        double[] colX = new double[w];
+        double[] colY = new double[w];
+        double[] colXX = new double[w];
+        double[] colYY = new double[w];
+        double[] colXY = new double[w];
+        double simSum = 0;
+        double csSum = 0;
+        for (int c = 0; c < channels; c++) {
+            int base = c * plane;
+            for (int r = 0; r < hp; r++) {
+                int src = base + reflect(r - p, h) * w;
+                for (int j = 0; j < wp; j++) {
+                    int sj = reflect(j - p, w);
+                    px[j] = x[src + sj];
+                    py[j] = y[src + sj];
+                }
+                int out = r * w;
+                for (int j = 0; j < w; j++) {
+                    double sx = 0;
+                    double sy = 0;
+                    double sxx = 0;
+                    double syy = 0;
+                    double sxy = 0;
+                    for (int t = 0; t < k; t++) {
+                        double wt = window[t];
+                        double a = px[j + t];
+                        double b = py[j + t];
+                        sx += wt * a;
+                        sy += wt * b;
+                        sxx += wt * (a * a);
+                        syy += wt * (b * b);
+                        sxy += wt * (a * b);
+                    }
+                    rx[out + j] = sx;
+                    ry[out + j] = sy;
+                    rxx[out + j] = sxx;
+                    ryy[out + j] = syy;
+                    rxy[out + j] = sxy;
+                }
+            }
+            for (int i = 0; i < h; i++) {
+                java.util.Arrays.fill(colX, 0);
+                java.util.Arrays.fill(colY, 0);
+                java.util.Arrays.fill(colXX, 0);
+                java.util.Arrays.fill(colYY, 0);
+                java.util.Arrays.fill(colXY, 0);
+                for (int t = 0; t < k; t++) {
+                    double wt = window[t];
+                    int row = (i + t) * w;
+                    for (int j = 0; j < w; j++) {
+                        colX[j] += wt * rx[row + j];
+                        colY[j] += wt * ry[row + j];
+                        colXX[j] += wt * rxx[row + j];
+                        colYY[j] += wt * ryy[row + j];
+                        colXY[j] += wt * rxy[row + j];
+                    }
+                }
+                boolean cropRow = i >= p && i < h - p;
+                for (int j = 0; j < w; j++) {
+                    double mx = colX[j];
+                    double my = colY[j];
+                    double mxx = mx * mx;
+                    double myy = my * my;
+                    double mxy = mx * my;
+                    double vx = Math.max(colXX[j] - mxx, 0.0);
+                    double vy = Math.max(colYY[j] - myy, 0.0);
+                    double cxy = colXY[j] - mxy;
+                    double upper = 2 * cxy + c2;
+                    double lower = (vx + vy) + c2;
+                    simSum += ((2 * mxy + c1) * upper) / ((mxx + myy + c1) * lower);
+                    if (withCs && cropRow && j >= p && j < w - p) {
+                        csSum += upper / lower;
+                    }
+                }
+            }
+        }
+        double sim = simSum / ((double) channels * plane);
+        long cropped = (long) channels * Math.max(h - 2 * p, 0) * Math.max(w - 2 * p, 0);
+        double cs = withCs && cropped > 0 && p > 0 ? csSum / cropped : Double.NaN;
+        return new double[] {sim, cs};
+    }
+
+    /**
+     * {@code F.avg_pool2d(x, (2, 2))}: each output pixel the mean of a 2×2 block, a trailing odd row or
+     * column dropped; {@code ((a + b) + c + d) / 4} in torch's order.
+     */
+    public static double[] avgPool2(double[] x, int channels, int h, int w) {
+        int h2 = h / 2;
+        int w2 = w / 2;
+        double[] out = new double[channels * h2 * w2];
+        for (int c = 0; c < channels; c++) {
+            int in = c * h * w;
+            int o = c * h2 * w2;
+            for (int i = 0; i < h2; i++) {
+                int r0 = in + 2 * i * w;
+                int r1 = r0 + w;
+                for (int j = 0; j < w2; j++) {
+                    out[o + i * w2 + j] = (x[r0 + 2 * j] + x[r0 + 2 * j + 1] + x[r1 + 2 * j] + x[r1 + 2 * j + 1]) / 4;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reflection without repeating the border ({@code -1 → 1}, {@code n → n − 2}); valid for one bounce. */
+    private static int reflect(int i, int n) {
+        if (i < 0) {
+            return -i;
+        }
+        return i >= n ? 2 * (n - 1) - i : i;
+    }
+}
