@@ -20,11 +20,10 @@ import org.ganeval4j.metric.internal.SsimMaps;
  * <pre>
  *   MS-SSIM = Π_{j<M} cs_j^β_j · s_M^β_M
  * </pre>
- * {@link Normalize#RELU} first sets negative {@code s_j, cs_j} to 0 ({@code normalize="relu"}, the
- * default of torchmetrics' {@code MultiScaleStructuralSimilarityIndexMeasure} class);
- * {@link Normalize#SIMPLE} maps every term t to (t + 1)/2; {@link Normalize#NONE} uses them as they
- * are (the default of the functional form). As in torchmetrics the exponents are the float32
- * roundings of the betas ({@code torch.tensor(betas)}).
+ * {@link Normalize#RELU} first sets negative {@code s_j, cs_j} to 0 ({@code normalize="relu"},
+ * torchmetrics' default in both the function and the class, and ours); {@link Normalize#SIMPLE} maps
+ * every term t to (t + 1)/2; {@link Normalize#NONE} uses them as they are ({@code normalize=None}). As
+ * in torchmetrics the exponents are the float32 roundings of the betas ({@code torch.tensor(betas)}).
  *
  * <p>A negative term raised to a non-integer β has no real value: torchmetrics returns NaN there
  * (with {@code normalize=None}, e.g. a pair whose coarse scales are anti-correlated); this class
@@ -60,7 +59,7 @@ public final class MsSsim implements PixelMetric {
         }
     }
 
-    /** torchmetrics' defaults ({@link Normalize#NONE}, as the functional form) for images of data range {@code L}. */
+    /** torchmetrics' defaults (5 betas, {@link Normalize#RELU}) for images of data range {@code L}. */
     public static MsSsim of(double dataRange) {
         return new MsSsim(Options.defaults(dataRange));
     }
@@ -123,9 +122,9 @@ public final class MsSsim implements PixelMetric {
             }
         }
 
-        /** torchmetrics' defaults for data range {@code L}: SSIM defaults, 5 betas, {@link Normalize#NONE}. */
+        /** torchmetrics' defaults for data range {@code L}: SSIM defaults, 5 betas, {@link Normalize#RELU}. */
         public static Options defaults(double dataRange) {
-            return new Options(Ssim.Options.defaults(dataRange), DEFAULT_BETAS, Normalize.NONE);
+            return new Options(Ssim.Options.defaults(dataRange), DEFAULT_BETAS, Normalize.RELU);
         }
 
         @Override

@@ -40,6 +40,9 @@ final class DiversityCommand implements Callable<Integer> {
     @Mixin
     LpipsOptions model;
 
+    @Mixin
+    RangeOption range;
+
     @Option(names = "--pairs", defaultValue = "all", description = "all, or a number K of random pairs (default ${DEFAULT-VALUE}).")
     String pairs;
 
@@ -73,7 +76,7 @@ final class DiversityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PairSelection selection = parsePairs(pairs, seed);
         PrintWriter out = spec.commandLine().getOut();
-        try (ImageSource source = ImageInputs.open(input); Lpips lpips = model.build()) {
+        try (ImageSource source = ImageInputs.open(input, range.get()); Lpips lpips = model.build()) {
             LpipsDiversity metric = LpipsDiversity.builder(lpips).pairs(selection).memoryBudget(memoryMb << 20).build();
             long t0 = System.nanoTime();
             INDArray first = source.next(64);

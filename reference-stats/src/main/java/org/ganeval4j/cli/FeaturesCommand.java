@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,9 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "Images: .npy uint8 (N, C, H, W), folder, .tar.gz or IDX.")
     Path input;
+
+    @Mixin
+    RangeOption range;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npz", description = "The .npz to write.")
     Path output;
@@ -93,7 +97,7 @@ final class FeaturesCommand implements Callable<Integer> {
             throw new BadInputException("-o must name an .npz file, got " + output);
         }
         ResizeMode mode = resize == null ? null : ResizeMode.fromId(resize);
-        try (ImageSource images = ImageInputs.open(input, limit, seed);
+        try (ImageSource images = ImageInputs.open(input, limit, seed, range.get());
              FeatureExtractor net = create(extractor, weights, mode, batch)) {
             Map<String, Integer> dims = net.outputs();
             Map<String, List<float[]>> parts = new LinkedHashMap<>();

@@ -41,6 +41,9 @@ final class FidCommand implements Callable<Integer> {
     @Mixin
     ExtractorOptions extractor;
 
+    @Mixin
+    RangeOption range;
+
     @Option(names = "--limit", defaultValue = "0", description = "Image inputs: a seeded random subset of N images.")
     int limit;
 
@@ -104,7 +107,7 @@ final class FidCommand implements Callable<Integer> {
     }
 
     private StatsInput fromImages(Path path, FeatureExtractor fx, java.io.PrintWriter err) throws java.io.IOException {
-        try (ImageSource images = ImageInputs.open(path, limit, 0)) {
+        try (ImageSource images = ImageInputs.open(path, limit, 0, range.get())) {
             return StatsInput.ofImages(path, ImageInputs.stats(images, fx, extractor.batch,
                     path.toAbsolutePath().normalize().getFileName().toString(), progress, err));
         }

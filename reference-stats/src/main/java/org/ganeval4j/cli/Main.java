@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
  * failure. {@code --verbose} adds stack traces and debug logging.
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
+        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall, SSIM, MS-SSIM, PSNR, MSE.",
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
-            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, InspectCommand.class,
+            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, PixelCommand.SsimCommand.class,
+            PixelCommand.MsSsimCommand.class, PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class,
+            InspectCommand.class,
             BenchCommand.class})
 public final class Main {
     /** Exit code for bad input. */

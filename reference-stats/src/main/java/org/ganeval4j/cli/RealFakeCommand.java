@@ -29,6 +29,9 @@ abstract class RealFakeCommand implements Callable<Integer> {
     @Mixin
     ExtractorOptions extractor;
 
+    @Mixin
+    RangeOption range;
+
     @Option(names = "--limit", defaultValue = "0", description = "Image inputs: a seeded random subset of N images.")
     int limit;
 
@@ -74,7 +77,7 @@ abstract class RealFakeCommand implements Callable<Integer> {
         if (!ImageInputs.isImages(p)) {
             return FeatureInputs.load(p);
         }
-        try (ImageSource images = ImageInputs.open(p, limit, 0)) {
+        try (ImageSource images = ImageInputs.open(p, limit, 0, range.get())) {
             return ImageInputs.features(images, fx, extractor.batch, java.util.Set.of(fx.spec().layer()), progress, err)
                     .get(fx.spec().layer());
         }

@@ -40,6 +40,9 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     ExtractorOptions extractor;
 
+    @Mixin
+    RangeOption range;
+
     @Option(names = "--limit", defaultValue = "0", description = "Use a seeded random subset of N images (default: all).")
     int limit;
 
@@ -73,7 +76,7 @@ final class StatsCommand implements Callable<Integer> {
         String id = datasetId != null ? datasetId : input.toAbsolutePath().normalize().getFileName().toString();
         long t0 = System.nanoTime();
         try (FeatureExtractor fx = extractor.create(err);
-             ImageSource images = ImageInputs.open(input, limit, seed)) {
+             ImageSource images = ImageInputs.open(input, limit, seed, range.get())) {
             GaussianStats s = ImageInputs.stats(images, fx, extractor.batch, id, progress, err);
             StatsFile.write(output, s, compressed);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -69,86 +69,77 @@ public final class SsimMaps {
         int hp = h + 2 * p;
         int wp = w + 2 * p;
         int plane = h * w;
-        // row-filtered maps over the padded height: 5 quantities × hp × w
-        double[] rx = new double[hp * w];
-        double[] ry = new double[hp * w];
-        double[] rxx = new double[hp * w];
-        double[] ryy = new double[hp * w];
-        double[] rxy = new double[hp * w];
-        double[] px = new double[wp];
-        double[] py = new double[wp];
-        double[] colX = new double[w];
-        double[] colY = new double[w];
-        double[] colXX = new double[w];
-        double[] colYY = new double[w];
-        double[] colXY = new double[w];
+        // the five maps filtered along rows, over the padded height: hp × w each
+        double[][] rows = new double[5][hp * w];
+        double[][] padded = new double[5][wp];
+        double[][] cols = new double[5][w];
+        double[] simRow = new double[w];
         double simSum = 0;
         double csSum = 0;
         for (int c = 0; c < channels; c++) {
             int base = c * plane;
             for (int r = 0; r < hp; r++) {
                 int src = base + reflect(r - p, h) * w;
+                double[] px = padded[0];
+                double[] py = padded[1];
+                double[] pxx = padded[2];
+                double[] pyy = padded[3];
+                double[] pxy = padded[4];
                 for (int j = 0; j < wp; j++) {
                     int sj = reflect(j - p, w);
-                    px[j] = x[src + sj];
-                    py[j] = y[src + sj];
+                    double a = x[src + sj];
+                    double b = y[src + sj];
+                    px[j] = a;
+                    py[j] = b;
+                    pxx[j] = a * a;
+                    pyy[j] = b * b;
+                    pxy[j] = a * b;
                 }
                 int out = r * w;
-                for (int j = 0; j < w; j++) {
-                    double sx = 0;
-                    double sy = 0;
-                    double sxx = 0;
-                    double syy = 0;
-                    double sxy = 0;
-                    for (int t = 0; t < k; t++) {
-                        double wt = window[t];
-                        double a = px[j + t];
-                        double b = py[j + t];
-                        sx += wt * a;
-                        sy += wt * b;
-                        sxx += wt * (a * a);
-                        syy += wt * (b * b);
-                        sxy += wt * (a * b);
-                    }
-                    rx[out + j] = sx;
-                    ry[out + j] = sy;
-                    rxx[out + j] = sxx;
-                    ryy[out + j] = syy;
-                    rxy[out + j] = sxy;
+                for (int q = 0; q < 5; q++) {
+                    filterRow(padded[q], window, rows[q], out, w);
                 }
             }
             for (int i = 0; i < h; i++) {
-                java.util.Arrays.fill(colX, 0);
-                java.util.Arrays.fill(colY, 0);
-                java.util.Arrays.fill(colXX, 0);
-                java.util.Arrays.fill(colYY, 0);
-                java.util.Arrays.fill(colXY, 0);
-                for (int t = 0; t < k; t++) {
-                    double wt = window[t];
-                    int row = (i + t) * w;
-                    for (int j = 0; j < w; j++) {
-                        colX[j] += wt * rx[row + j];
-                        colY[j] += wt * ry[row + j];
-                        colXX[j] += wt * rxx[row + j];
-                        colYY[j] += wt * ryy[row + j];
-                        colXY[j] += wt * rxy[row + j];
+                for (int q = 0; q < 5; q++) {
+                    double[] col = cols[q];
+                    double[] src = rows[q];
+                    java.util.Arrays.fill(col, 0);
+                    for (int t = 0; t < k; t++) {
+                        double wt = window[t];
+                        int row = (i + t) * w;
+                        for (int j = 0; j < w; j++) {
+                            col[j] += wt * src[row + j];
+                        }
                     }
                 }
-                boolean cropRow = i >= p && i < h - p;
+                double[] mxs = cols[0];
+                double[] mys = cols[1];
+                double[] exx = cols[2];
+                double[] eyy = cols[3];
+                double[] exy = cols[4];
                 for (int j = 0; j < w; j++) {
-                    double mx = colX[j];
-                    double my = colY[j];
+                    double mx = mxs[j];
+                    double my = mys[j];
                     double mxx = mx * mx;
                     double myy = my * my;
                     double mxy = mx * my;
-                    double vx = Math.max(colXX[j] - mxx, 0.0);
-                    double vy = Math.max(colYY[j] - myy, 0.0);
-                    double cxy = colXY[j] - mxy;
-                    double upper = 2 * cxy + c2;
+                    double vx = Math.max(exx[j] - mxx, 0.0);
+                    double vy = Math.max(eyy[j] - myy, 0.0);
+                    double upper = 2 * (exy[j] - mxy) + c2;
                     double lower = (vx + vy) + c2;
-                    simSum += ((2 * mxy + c1) * upper) / ((mxx + myy + c1) * lower);
-                    if (withCs && cropRow && j >= p && j < w - p) {
-                        csSum += upper / lower;
+                    simRow[j] = ((2 * mxy + c1) * upper) / ((mxx + myy + c1) * lower);
+                    if (withCs) {
+                        // cs overwrites the moment it was computed from: exx is not read again
+                        exx[j] = upper / lower;
+                    }
+                }
+                for (int j = 0; j < w; j++) {
+                    simSum += simRow[j];
+                }
+                if (withCs && i >= p && i < h - p) {
+                    for (int j = p; j < w - p; j++) {
+                        csSum += exx[j];
                     }
                 }
             }
@@ -157,6 +148,17 @@ public final class SsimMaps {
         long cropped = (long) channels * Math.max(h - 2 * p, 0) * Math.max(w - 2 * p, 0);
         double cs = withCs && cropped > 0 && p > 0 ? csSum / cropped : Double.NaN;
         return new double[] {sim, cs};
+    }
+
+    /** {@code out[at + j] = Σ_t window[t] · in[j + t]} for j in [0, n). */
+    private static void filterRow(double[] in, double[] window, double[] out, int at, int n) {
+        java.util.Arrays.fill(out, at, at + n, 0);
+        for (int t = 0; t < window.length; t++) {
+            double wt = window[t];
+            for (int j = 0; j < n; j++) {
+                out[at + j] += wt * in[j + t];
+            }
+        }
     }
 
     /**
