@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.ganeval4j.image.InputRange;
 import org.ganeval4j.metric.MsSsim;
 import org.ganeval4j.metric.Mse;
@@ -78,26 +81,57 @@ abstract class PixelCommand implements Callable<Integer> {
             int pairs = 0;
             double sum = 0;
             PixelInputs.Image first = null;
-            for (PixelInputs.Image x = ia.next(), y = ib.next(); x != null || y != null; x = ia.next(), y = ib.next()) {
-                if (x == null || y == null) {
-                    throw new BadInputException("A and B must hold as many images (pair k = image k of each): "
-                            + (x == null ? a : b) + " ends after " + pairs + " image(s), " + (x == null ? b : a)
-                            + " has more");
+            int chunk = 2 * Runtime.getRuntime().availableProcessors();
+            List<PixelInputs.Image[]> pending = new ArrayList<>();
+            boolean more = true;
+            while (more) {
+                PixelInputs.Image x = ia.next();
+                PixelInputs.Image y = ib.next();
+                more = x != null || y != null;
+                if (more) {
+                    int k = pairs + pending.size();
+                    if (x == null || y == null) {
+                        throw new BadInputException("A and B must hold as many images (pair k = image k of each): "
+                                + (x == null ? a : b) + " ends after " + k + " image(s), " + (x == null ? b : a)
+                                + " has more");
+                    }
+                    if (x.channels() != y.channels() || x.height() != y.height() || x.width() != y.width()) {
+                        throw new BadInputException("pair " + k + ": image " + k + " of " + a + " is " + x.shape()
+                                + ", of " + b + " " + y.shape() + "; " + m.name() + " compares images of one shape");
+                    }
+                    if (first == null) {
+                        first = x;
+                    }
+                    pending.add(new PixelInputs.Image[] {x, y});
                 }
-                if (x.channels() != y.channels() || x.height() != y.height() || x.width() != y.width()) {
-                    throw new BadInputException("pair " + pairs + ": image " + pairs + " of " + a + " is " + x.shape()
-                            + ", of " + b + " " + y.shape() + "; " + m.name() + " compares images of one shape");
-                }
-                if (first == null) {
-                    first = x;
-                }
-                double v = m.compute(x.values(), y.values(), x.channels(), x.height(), x.width());
-                pairs++;
-                sum += v;
-                if (json) {
-                    putNumber(values, v);
-                } else {
-                    out.println(format(v));
+                if (pending.size() == chunk || (!more && !pending.isEmpty())) {
+                    // pairs are independent: compute a chunk in parallel, print in order
+                    double[] v = new double[pending.size()];
+                    RuntimeException[] failed = new RuntimeException[pending.size()];
+                    IntStream.range(0, v.length).parallel().forEach(i -> {
+                        PixelInputs.Image[] p = pending.get(i);
+                        try {
+                            v[i] = m.compute(p[0].values(), p[1].values(), p[0].channels(), p[0].height(),
+                                    p[0].width());
+                        } catch (RuntimeException e) {
+                            failed[i] = e;
+                        }
+                    });
+                    for (RuntimeException e : failed) {
+                        if (e != null) {
+                            throw e;
+                        }
+                    }
+                    for (double d : v) {
+                        sum += d;
+                        if (json) {
+                            putNumber(values, d);
+                        } else {
+                            out.println(format(d));
+                        }
+                    }
+                    pairs += v.length;
+                    pending.clear();
                 }
             }
             if (pairs == 0) {

@@ -1,6 +1,7 @@
 package org.ganeval4j.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Images for the paired pixel metrics, one at a time, as float64 values on their own scale: a float
  * {@code .npy} array keeps its values (checked against {@code --range}); uint8 arrays, image files,
- * folders, archives and IDX files give 0..255. Gray stays one channel. Not thread safe.
+ * folders, archives and IDX files give 0..255. Gray stays one channel. {@code .npy} arrays are read
+ * without ND4J. Not thread safe.
  */
 abstract class PixelInputs implements AutoCloseable {
     /** One image: C×H×W float64 values, row-major. */
@@ -50,8 +52,8 @@ abstract class PixelInputs implements AutoCloseable {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             NpyArray a = Npy.read(p);
-            if (a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64) {
-                return new FloatArray(p, a, range);
+            if (a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64 || a.dtype() == DType.UINT8) {
+                return new Array(p, a, range);
             }
         }
         return new Source(p, ImageInputs.open(p, range));
@@ -79,8 +81,11 @@ abstract class PixelInputs implements AutoCloseable {
         return (double) scale.max() - scale.min();
     }
 
-    /** A float32/float64 array (N, C, H, W) or (N, H, W), values kept as they are. */
-    private static final class FloatArray extends PixelInputs {
+    /**
+     * A uint8 (0..255) or float32/float64 array (N, C, H, W) or (N, H, W), values kept as they are
+     * (floats checked against their declared range).
+     */
+    private static final class Array extends PixelInputs {
         private final NpyArray array;
         private final InputRange range;
         private final int n;
@@ -89,19 +94,20 @@ abstract class PixelInputs implements AutoCloseable {
         private final int w;
         private int pos;
 
-        FloatArray(Path p, NpyArray array, InputRange range) {
+        Array(Path p, NpyArray array, InputRange declared) {
             super(p);
             long[] s = array.shape();
             if ((s.length != 4 && s.length != 3) || (s.length == 4 && s[1] != 1 && s[1] != 3)) {
                 throw new BadInputException(p + ": expected an image array (N, C, H, W) with C = 1 or 3, or (N, H, W),"
                         + " found " + array.descriptor() + " " + Arrays.toString(s));
             }
-            if (range == null) {
+            boolean bytes = array.dtype() == DType.UINT8;
+            if (declared == null && !bytes) {
                 throw new BadInputException(p + ": a " + array.dtype().name().toLowerCase(Locale.ROOT) + " image array"
                         + " needs its value range: --range -1,1, 0,1 or 0,255 (uint8 arrays need none)");
             }
             this.array = array;
-            this.range = range;
+            this.range = bytes ? InputRange.UINT8 : declared;
             this.n = Math.toIntExact(s[0]);
             this.c = s.length == 4 ? (int) s[1] : 1;
             this.h = (int) s[s.length - 2];
@@ -121,6 +127,14 @@ abstract class PixelInputs implements AutoCloseable {
             int per = c * h * w;
             double[] v = new double[per];
             long from = (long) pos * per;
+            if (array.dtype() == DType.UINT8) {
+                ByteBuffer bb = array.rawData();
+                for (int i = 0; i < per; i++) {
+                    v[i] = bb.get(Math.toIntExact(from + i)) & 0xFF;
+                }
+                pos++;
+                return new Image(v, c, h, w);
+            }
             if (array.dtype() == DType.FLOAT32) {
                 FloatBuffer fb = array.rawData().asFloatBuffer();
                 for (int i = 0; i < per; i++) {
