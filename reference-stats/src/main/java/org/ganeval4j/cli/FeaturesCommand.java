@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
         description = {"Features of images: writes OUT.npz with float32 arrays, one row per image in input order — for"
                 + " fid-inception pool_64, pool_192, pool_768, pool_2048, logits, logits_unbiased; for squeezenet"
                 + " pool_512; for alexnet pool_256 — and a metadata JSON string. Prints the number of images.",
-                "INPUT: a .npy uint8 array (N, C, H, W) with C = 1 or 3 (or (N, H, W)), an image folder, a .tar.gz"
-                        + " of images or an IDX file (MNIST)."})
+                "INPUT: a .npy array (N, C, H, W) with C = 1 or 3 (or (N, H, W)) — uint8, or float32/float64 with"
+                        + " --range —, an image folder, a .tar.gz of images or an IDX file (MNIST)."})
 final class FeaturesCommand implements Callable<Integer> {
     /** {@code format} of the metadata entry. */
     static final String FORMAT = "ganeval4j-features";
@@ -49,7 +49,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Images: .npy uint8 (N, C, H, W), folder, .tar.gz or IDX.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Images: .npy (N, C, H, W) uint8 or float with --range, folder, .tar.gz or IDX.")
     Path input;
 
     @Mixin

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ganeval4j is LOGITS.npy}: Inception Score, as torch-fidelity. */
 @Command(name = "is", mixinStandardHelpOptions = true,
-        description = {"Inception Score of a .npy logits matrix (rows = samples), or of images (a folder, .tar.gz, IDX or"
-                + " uint8 .npy) through the FID Inception network's logits_unbiased, as torch-fidelity 0.4. Prints the"
+        description = {"Inception Score of a .npy logits matrix (rows = samples), or of images (a folder, .tar.gz, IDX,"
+                + " uint8 .npy or float .npy with --range) through the FID Inception network's logits_unbiased, as torch-fidelity 0.4. Prints the"
                 + " mean, then the standard deviation over splits."})
 final class IsCommand implements Callable<Integer> {
     @Spec

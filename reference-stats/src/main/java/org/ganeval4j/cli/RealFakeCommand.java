@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command comparing FAKE against REAL: feature matrices ({@code .npy}, rows = samples) or images
- * (folders, {@code .tar.gz}, IDX, uint8 {@code .npy}), whose features the chosen extractor computes.
+ * (folders, {@code .tar.gz}, IDX, uint8 {@code .npy}, or float {@code .npy} (N, C, H, W) with {@code --range}),
+ * whose features the chosen extractor computes.
  */
 abstract class RealFakeCommand implements Callable<Integer> {
     @Spec

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Reference statistics of images: writes OUT.npz with mu, sigma (float64) and metadata (extractor,"
                 + " layer, weights SHA-256, resize mode, sample count, dataset id). Prints the number of images.",
                 "INPUT: an image folder (PNG/JPEG, recursive), a .tar.gz of images, an IDX file (MNIST, Fashion-MNIST; .gz"
-                        + " allowed) or a .npy uint8 array (N, C, H, W). Unreadable images are listed and skipped."})
+                        + " allowed) or a .npy array (N, C, H, W): uint8, or float32/float64 with --range. Unreadable images are"
+                        + " listed and skipped."})
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
