@@ -49,6 +49,11 @@ final class ImageInputs {
         return Files.isRegularFile(p) && SINGLE.stream().anyMatch(name::endsWith);
     }
 
+    /** Opens the images of {@code p} with no declared float range; a single image file gives one image. */
+    static ImageSource open(Path p) throws IOException {
+        return open(p, null);
+    }
+
     /**
      * Opens the images of {@code p}; a single image file gives a source of one image.
      *
@@ -198,6 +203,11 @@ final class ImageInputs {
             return false;
         }
         return Files.exists(path) && Idx.looksLikeIdx(path);
+    }
+
+    /** Opens images with an optional seeded subset and no declared float range. */
+    static ImageSource open(Path path, int limit, long seed) throws IOException {
+        return open(path, limit, seed, null);
     }
 
     /**
