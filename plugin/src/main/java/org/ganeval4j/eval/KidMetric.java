@@ -60,6 +60,24 @@ public final class KidMetric implements GanMetric {
         return KernelInceptionDistance.DIRECTION;
     }
 
+    /** {@code kid} with its subsets, subset size, seed, kernel, reservoir and extractor. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        MetricSpec s = MetricSpec.of("kid").with("subsets", kid.subsets()).with("subset-size", kid.subsetSize())
+                .with("seed", seed).with("degree", kid.degree()).with("coef0", kid.coef0())
+                .with("reservoir", reservoir);
+        if (!Double.isNaN(kid.gamma())) {
+            s = s.with("gamma", kid.gamma());
+        }
+        return java.util.Optional.of(s.withExtractor(request.extractor().spec()));
+    }
+
+    /** The real features. */
+    @Override
+    public java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.of(ReferenceData.of(real));
+    }
+
     @Override
     public List<FeatureRequest> requires() {
         return List.of(request);

@@ -96,8 +96,9 @@ class MsSsimDiversityListenerTest {
         assertThat(listener.monitor().orElseThrow().best().orElseThrow().iteration()).as("lower is better: the start")
                 .isZero();
 
-        assertThat(new GanScoreCalculator(evaluator, MsSsimDiversity.NAME, m -> Generator.of((MultiLayerNetwork) m))
+        assertThat(GanScoreCalculator.of(evaluator, MsSsimDiversity.NAME, m -> Generator.of((MultiLayerNetwork) m))
                 .minimizeScore()).isTrue();
+        assertThat(listener.scoreCalculator(MsSsimDiversity.NAME + "-real").minimizeScore()).isTrue();
         assertThat(GanMetricScoreFunction.of(metric.name(), metric.direction(), GanMetricScoreFunction.Selection.BEST)
                 .minimize()).isTrue();
         assertThat(GanMetricScoreFunction.of(MsSsimDiversity.builder().options(SMALL).build()).minimize()).isTrue();

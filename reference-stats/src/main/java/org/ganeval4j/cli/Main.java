@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
             PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, PixelCommand.SsimCommand.class,
             PixelCommand.MsSsimCommand.class, PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class,
-            InspectCommand.class,
-            BenchCommand.class})
+            EvalCommand.class, SampleCommand.class, InspectCommand.class, BenchCommand.class})
 public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
