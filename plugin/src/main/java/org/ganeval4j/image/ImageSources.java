@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.ganeval4j.image.internal.ArchiveImageSource;
 import org.ganeval4j.image.internal.ArrayImageSource;
+import org.ganeval4j.image.internal.FloatImages;
 import org.ganeval4j.image.internal.FolderImageSource;
 import org.ganeval4j.image.internal.Idx;
+import org.ganeval4j.io.DType;
 import org.ganeval4j.io.NpyArray;
 
 /**
@@ -19,7 +21,11 @@ import org.ganeval4j.io.NpyArray;
  *       (Java ImageIO) while the network works;</li>
  *   <li>a {@code .tar.gz} / {@code .tgz} / {@code .tar} of images, likewise;</li>
  *   <li>an IDX image file (MNIST, Fashion-MNIST: {@code *-idx3-ubyte}, {@code .gz} allowed);</li>
- *   <li>a {@code .npy} uint8 array (N, C, H, W) with C = 1 or 3, or (N, H, W) gray.</li>
+ *   <li>a {@code .npy} uint8 array (N, C, H, W) with C = 1 or 3, or (N, H, W) gray;</li>
+ *   <li>a {@code .npy} float32/float64 array of that shape whose value range is declared
+ *       ({@link Options#withRange}: [−1, 1], [0, 1] or [0, 255]); every value is checked to lie in it,
+ *       and mapped to the 0..255 scale in float32 ({@link InputRange#toDomain}) without quantising it
+ *       to whole levels. A float array without a declared range is refused.</li>
  * </ul>
  * With a limit, a seeded random subset of that many images is taken (kept in file order).
  */
@@ -27,8 +33,21 @@ public final class ImageSources {
     private ImageSources() {
     }
 
-    /** Options: a seeded subset and the decoding threads. */
-    public record Options(int limit, long seed, int threads) {
+    /**
+     * Options: a seeded subset, the decoding threads, and the value range of float arrays.
+     *
+     * @param limit   at most this many images, a seeded subset (0 = all)
+     * @param seed    seed of the subset
+     * @param threads decoding threads, ≥ 1
+     * @param range   the value range of float {@code .npy} arrays, or null when none is declared (such
+     *                arrays are then refused); uint8 arrays and image files are always 0..255
+     */
+    public record Options(int limit, long seed, int threads, InputRange range) {
+        /** Options without a declared float range. */
+        public Options(int limit, long seed, int threads) {
+            this(limit, seed, threads, null);
+        }
+
         public Options {
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
@@ -40,12 +59,17 @@ public final class ImageSources {
 
         /** Every image, decoded with as many threads as there are processors. */
         public static Options defaults() {
-            return new Options(0, 0, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            return new Options(0, 0, Math.max(1, Runtime.getRuntime().availableProcessors()), null);
         }
 
         /** A seeded subset of at most {@code n} images (0 = all). */
         public Options withLimit(int n, long seedValue) {
-            return new Options(n, seedValue, threads);
+            return new Options(n, seedValue, threads, range);
+        }
+
+        /** The value range of float arrays (null: none declared, float arrays refused). */
+        public Options withRange(InputRange r) {
+            return new Options(limit, seed, threads, r);
         }
     }
 
@@ -76,22 +100,42 @@ public final class ImageSources {
                     options.limit(), options.seed());
         }
         throw new IllegalArgumentException(path + ": expected an image folder, a .tar.gz of images, an IDX image file"
-                + " (MNIST) or a .npy uint8 array (N, C, H, W)");
+                + " (MNIST) or a .npy image array (N, C, H, W)");
     }
 
-    /** A source over a uint8 NumPy array (N, C, H, W) with C = 1 or 3, or (N, H, W). */
+    /**
+     * A source over a NumPy image array (N, C, H, W) with C = 1 or 3, or (N, H, W): uint8 (0..255), or
+     * float32/float64 on the range {@code options.range()} (checked value by value).
+     *
+     * @throws IllegalArgumentException for another dtype or shape, a float array without a declared
+     *                                  range, or a value outside the declared range
+     */
     public static ImageSource ofArray(NpyArray array, String name, Options options) {
         long[] s = array.shape();
-        if (array.dtype() != org.ganeval4j.io.DType.UINT8 || (s.length != 4 && s.length != 3)
+        DType t = array.dtype();
+        boolean floating = t == DType.FLOAT32 || t == DType.FLOAT64;
+        if ((t != DType.UINT8 && !floating) || (s.length != 4 && s.length != 3)
                 || (s.length == 4 && s[1] != 1 && s[1] != 3)) {
-            throw new IllegalArgumentException(name + ": expected a uint8 array (N, C, H, W) with C = 1 or 3, or (N, H, W),"
-                    + " found " + array.descriptor() + " " + Arrays.toString(s));
+            throw new IllegalArgumentException(name + ": expected an image array (N, C, H, W) with C = 1 or 3, or (N, H, W):"
+                    + " uint8, or float32/float64 with a declared range; found " + array.descriptor() + " "
+                    + Arrays.toString(s));
         }
         int n = Math.toIntExact(s[0]);
         int c = s.length == 4 ? (int) s[1] : 1;
         int h = (int) s[s.length - 2];
         int w = (int) s[s.length - 1];
-        return new ArrayImageSource(array.toByteArray(), n, c, h, w,
-                ".npy array " + name + " (" + n + " images " + c + "×" + h + "×" + w + ")", options.limit(), options.seed());
+        String shape = " (" + n + " images " + c + "×" + h + "×" + w + ")";
+        if (!floating) {
+            return new ArrayImageSource(array.toByteArray(), n, c, h, w, ".npy array " + name + shape, options.limit(),
+                    options.seed());
+        }
+        InputRange range = options.range();
+        if (range == null) {
+            throw new IllegalArgumentException(name + ": a " + t.name().toLowerCase(Locale.ROOT) + " image array needs its"
+                    + " value range declared (on the command line --range -1,1, 0,1 or 0,255); uint8 arrays need none");
+        }
+        return new ArrayImageSource(FloatImages.toCanonical(array, c * h * w, range, name), n, c, h, w, ".npy " + t.name()
+                .toLowerCase(Locale.ROOT) + " array " + name + shape + " on " + FloatImages.describe(range),
+                options.limit(), options.seed());
     }
 }

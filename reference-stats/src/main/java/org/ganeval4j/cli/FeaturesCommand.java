@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,8 @@ import picocli.CommandLine.Spec;
                 + " fid-inception pool_64, pool_192, pool_768, pool_2048, logits, logits_unbiased; for squeezenet"
                 + " pool_512; for alexnet pool_256 — 'sources', the input of each row (a path, or #k for row k of an"
                 + " array or IDX file), and a metadata JSON string. Prints the number of images.",
-                "INPUT: a .npy uint8 array (N, C, H, W) with C = 1 or 3 (or (N, H, W)), an image folder, a .tar.gz"
-                        + " of images or an IDX file (MNIST)."})
+                "INPUT: a .npy array (N, C, H, W) with C = 1 or 3 (or (N, H, W)) — uint8, or float32/float64 with"
+                        + " --range —, an image folder, a .tar.gz of images or an IDX file (MNIST)."})
 final class FeaturesCommand implements Callable<Integer> {
     /** {@code format} of the metadata entry. */
     static final String FORMAT = "ganeval4j-features";
@@ -51,8 +52,11 @@ final class FeaturesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Images: .npy uint8 (N, C, H, W), folder, .tar.gz or IDX.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Images: .npy (N, C, H, W) uint8 or float with --range, folder, .tar.gz or IDX.")
     Path input;
+
+    @Mixin
+    RangeOption range;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npz", description = "The .npz to write.")
     Path output;
@@ -94,7 +98,7 @@ final class FeaturesCommand implements Callable<Integer> {
             throw new BadInputException("-o must name an .npz file, got " + output);
         }
         ResizeMode mode = resize == null ? null : ResizeMode.fromId(resize);
-        try (ImageSource images = ImageInputs.open(input, limit, seed);
+        try (ImageSource images = ImageInputs.open(input, limit, seed, range.get());
              FeatureExtractor net = create(extractor, weights, mode, batch)) {
             Map<String, Integer> dims = net.outputs();
             Map<String, List<float[]>> parts = new LinkedHashMap<>();

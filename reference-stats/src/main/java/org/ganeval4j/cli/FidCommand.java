@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ganeval4j fid A B}: the Fréchet distance between two statistics files or feature matrices. */
 @Command(name = "fid", mixinStandardHelpOptions = true,
         description = {"Fréchet distance between A and B: .npz statistics (pytorch-fid layout), .npy feature"
-                + " matrices (rows = samples) or images (a folder, .tar.gz, IDX or uint8 .npy; their statistics are"
+                + " matrices (rows = samples) or images (a folder, .tar.gz, IDX, uint8 .npy or float .npy (N, C, H, W) with --range; their statistics are"
                 + " computed with the extractor the other side was made with, else the default). Prints the distance.",
                 "Statistics whose metadata conflict (extractor, layer, resize mode) are refused unless --force."})
 final class FidCommand implements Callable<Integer> {
@@ -40,6 +40,9 @@ final class FidCommand implements Callable<Integer> {
 
     @Mixin
     ExtractorOptions extractor;
+
+    @Mixin
+    RangeOption range;
 
     @Option(names = "--limit", defaultValue = "0", description = "Image inputs: a seeded random subset of N images.")
     int limit;
@@ -112,7 +115,7 @@ final class FidCommand implements Callable<Integer> {
     }
 
     private StatsInput fromImages(Path path, FeatureExtractor fx, java.io.PrintWriter err) throws java.io.IOException {
-        try (ImageSource images = ImageInputs.open(path, limit, 0)) {
+        try (ImageSource images = ImageInputs.open(path, limit, 0, range.get())) {
             return StatsInput.ofImages(path, ImageInputs.stats(images, fx, extractor.batch,
                     path.toAbsolutePath().normalize().getFileName().toString(), progress, err));
         }

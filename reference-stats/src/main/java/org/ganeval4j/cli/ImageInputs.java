@@ -17,9 +17,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ganeval4j.eval.ReferenceStatistics;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
+import org.ganeval4j.image.InputRange;
 import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.image.internal.Idx;
 import org.ganeval4j.io.Npy;
+import org.ganeval4j.io.NpyHeader;
 import org.ganeval4j.stats.FeatureMatrix;
 import org.ganeval4j.stats.GaussianStats;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,8 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Images named on the command line: one PNG/JPEG file, or anything {@link ImageSources#open} reads
- * (a folder of images, a {@code .tar.gz}, an IDX file, a {@code .npy} uint8 array (N, C, H, W)), as
- * float32 NCHW batches on the 0..255 scale; turned into statistics or features with a progress bar
+ * (a folder of images, a {@code .tar.gz}, an IDX file, a {@code .npy} uint8 array (N, C, H, W), or a
+ * float32/float64 one with its {@code --range}), as float32 NCHW batches on the 0..255 scale (float
+ * arrays mapped, not quantised); turned into statistics or features with a progress bar
  * (rate and ETA) on stderr when it is a terminal or {@code --progress} asks for it, the undecodable
  * images listed and counted.
  */
@@ -44,12 +47,22 @@ final class ImageInputs {
         return Files.isRegularFile(p) && SINGLE.stream().anyMatch(name::endsWith);
     }
 
-    /** Opens the images of {@code p}; a single image file gives a source of one image. */
+    /** Opens the images of {@code p} with no declared float range; a single image file gives one image. */
     static ImageSource open(Path p) throws IOException {
+        return open(p, null);
+    }
+
+    /**
+     * Opens the images of {@code p}; a single image file gives a source of one image.
+     *
+     * @param range the declared range of float arrays ({@code --range}), or null
+     */
+    static ImageSource open(Path p, InputRange range) throws IOException {
         if (!Files.exists(p)) {
             throw new NoSuchFileException(p.toString());
         }
-        return isSingleImage(p) ? new Single(p, decode(p)) : ImageSources.open(p);
+        return isSingleImage(p) ? new Single(p, decode(p)) : ImageSources.open(p, ImageSources.Options.defaults()
+                .withRange(range));
     }
 
     /**
@@ -57,15 +70,28 @@ final class ImageInputs {
      *
      * @throws BadInputException for images of several sizes, unreadable images or none at all
      */
-    static INDArray readAll(Path p) throws IOException {
-        try (ImageSource s = open(p)) {
+    static INDArray readAll(Path p, InputRange range) throws IOException {
+        return readAll(p, range, true);
+    }
+
+    /**
+     * All images of {@code p} in one array, gray kept as 1 channel unless {@code toRgb}.
+     *
+     * @throws BadInputException for images of several sizes, unreadable images or none at all
+     */
+    static INDArray readAll(Path p, InputRange range, boolean toRgb) throws IOException {
+        try (ImageSource s = open(p, range)) {
             List<INDArray> batches = new ArrayList<>();
             for (INDArray b = s.next(256); b != null; b = s.next(256)) {
                 if (!batches.isEmpty() && !sameSize(batches.get(0), b)) {
                     throw new BadInputException(p + ": images must all have one size, found " + size(batches.get(0))
                             + " and " + size(b));
                 }
-                batches.add(b.size(1) == 1 ? Nd4j.concat(1, b, b, b) : b);
+                if (!batches.isEmpty() && batches.get(0).size(1) != b.size(1)) {
+                    throw new BadInputException(p + ": images must all have one number of channels, found "
+                            + batches.get(0).size(1) + " and " + b.size(1));
+                }
+                batches.add(toRgb && b.size(1) == 1 ? Nd4j.concat(1, b, b, b) : b);
             }
             if (!s.skipped().isEmpty()) {
                 throw new BadInputException(p + ": " + s.skipped().size() + " image(s) could not be read: "
@@ -148,7 +174,11 @@ final class ImageInputs {
         }
     }
 
-    /** True when {@code path} holds images rather than features or statistics. */
+    /**
+     * True when {@code path} holds images rather than features or statistics: a folder, an image file,
+     * an archive, an IDX file, a uint8 {@code .npy}, or a float one of image shape (N, C, H, W) with
+     * C = 1 or 3, or (N, H, W); a 2-D float {@code .npy} is a feature matrix.
+     */
     static boolean isImages(Path path) throws IOException {
         if (Files.isDirectory(path) || isSingleImage(path)) {
             return true;
@@ -158,7 +188,14 @@ final class ImageInputs {
             return true;
         }
         if (n.endsWith(".npy")) {
-            return Files.exists(path) && Npy.readHeader(path).descriptor().endsWith("u1");
+            if (!Files.exists(path)) {
+                return false;
+            }
+            NpyHeader h = Npy.readHeader(path);
+            long[] s = h.shape();
+            boolean imageShape = s.length == 3 || (s.length == 4 && (s[1] == 1 || s[1] == 3));
+            return h.descriptor().endsWith("u1") || (imageShape && (h.descriptor().endsWith("f4")
+                    || h.descriptor().endsWith("f8")));
         }
         if (n.endsWith(".npz")) {
             return false;
@@ -166,12 +203,20 @@ final class ImageInputs {
         return Files.exists(path) && Idx.looksLikeIdx(path);
     }
 
-    /** Opens images with an optional seeded subset ({@code limit} 0: all); a single image file gives one image. */
+    /** Opens images with an optional seeded subset and no declared float range. */
     static ImageSource open(Path path, int limit, long seed) throws IOException {
+        return open(path, limit, seed, null);
+    }
+
+    /**
+     * Opens images with an optional seeded subset ({@code limit} 0: all); a single image file gives one
+     * image; {@code range} is the declared range of float arrays, or null.
+     */
+    static ImageSource open(Path path, int limit, long seed, InputRange range) throws IOException {
         if (isSingleImage(path)) {
-            return open(path);
+            return open(path, range);
         }
-        return ImageSources.open(path, ImageSources.Options.defaults().withLimit(limit, seed));
+        return ImageSources.open(path, ImageSources.Options.defaults().withLimit(limit, seed).withRange(range));
     }
 
     /** Statistics of {@code extractor}'s main output over the images. */

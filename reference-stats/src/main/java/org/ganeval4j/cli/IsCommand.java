@@ -8,14 +8,15 @@ import org.ganeval4j.metric.InceptionScoreResult;
 import org.ganeval4j.stats.FeatureMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ganeval4j is LOGITS.npy}: Inception Score, as torch-fidelity. */
 @Command(name = "is", mixinStandardHelpOptions = true,
-        description = {"Inception Score of a .npy logits matrix (rows = samples), or of images (a folder, .tar.gz, IDX or"
-                + " uint8 .npy) through the FID Inception network's logits_unbiased, as torch-fidelity 0.4. Prints the"
+        description = {"Inception Score of a .npy logits matrix (rows = samples), or of images (a folder, .tar.gz, IDX,"
+                + " uint8 .npy or float .npy with --range) through the FID Inception network's logits_unbiased, as torch-fidelity 0.4. Prints the"
                 + " mean, then the standard deviation over splits."})
 final class IsCommand implements Callable<Integer> {
     @Spec
@@ -23,6 +24,9 @@ final class IsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LOGITS|INPUT")
     Path logits;
+
+    @Mixin
+    RangeOption range;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "FID Inception weights (default: resolved).")
     Path weights;
@@ -54,7 +58,7 @@ final class IsCommand implements Callable<Integer> {
         var choice = new org.ganeval4j.feature.Extractors.Choice(org.ganeval4j.feature.FidInceptionV3.ID, weights,
                 org.ganeval4j.preprocess.ResizeMode.fromId(resize), null, batch);
         try (var net = org.ganeval4j.feature.Extractors.create(choice);
-             var source = ImageInputs.open(images, 0, 0)) {
+             var source = ImageInputs.open(images, 0, 0, range.get())) {
             String out = org.ganeval4j.eval.InceptionScoreMetric.LOGITS;
             return ImageInputs.features(source, net, batch, java.util.Set.of(out), progress, err).get(out);
         } catch (org.ganeval4j.assets.AssetUnavailableException e) {

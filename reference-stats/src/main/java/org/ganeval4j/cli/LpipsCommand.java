@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganeval4j lpips A B}: LPIPS distances of image pairs, as the Python lpips package computes them. */
 @Command(name = "lpips", description = {"LPIPS distance between A and B, one line per pair (pair k = image k of A and"
-        + " of B).", "A and B: PNG/JPEG files, folders of images (sorted by path), .tar.gz archives or .npy uint8"
-        + " arrays (N, 3, H, W)."})
+        + " of B).", "A and B: PNG/JPEG files, folders of images (sorted by path), .tar.gz archives or .npy arrays"
+        + " (N, C, H, W): uint8, or float32/float64 with --range (e.g. -1,1 for the [-1, 1] convention of"
+        + " torchmetrics' normalize=False; float values are not quantised)."})
 final class LpipsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,13 +37,16 @@ final class LpipsCommand implements Callable<Integer> {
     @Mixin
     LpipsOptions model;
 
-    @Option(names = "--json", description = "Print a JSON object with the distances and their per-layer terms.")
+    @Mixin
+    RangeOption range;
+
+    @Option(names = "--json", description = "Print a JSON object with the distances, their mean and per-layer terms.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        INDArray ia = ImageInputs.readAll(a);
-        INDArray ib = ImageInputs.readAll(b);
+        INDArray ia = ImageInputs.readAll(a, range.get());
+        INDArray ib = ImageInputs.readAll(b, range.get());
         if (ia.size(0) != ib.size(0) || !ImageInputs.sameSize(ia, ib)) {
             throw new BadInputException("A and B must hold as many images of one size: " + a + " has " + ia.size(0)
                     + " of " + ImageInputs.size(ia) + ", " + b + " has " + ib.size(0) + " of " + ImageInputs.size(ib));
@@ -55,10 +59,12 @@ final class LpipsCommand implements Callable<Integer> {
             ArrayNode distances = o.putArray("distances");
             ArrayNode layers = o.putArray("layers");
             int step = 64;
+            double sum = 0;
             for (int from = 0; from < count; from += step) {
                 int n = Math.min(step, count - from);
                 LpipsResult r = lpips.compare(rows(ia, from, n), rows(ib, from, n), false);
                 for (int k = 0; k < n; k++) {
+                    sum += r.distance(k);
                     if (json) {
                         distances.add(r.distance(k));
                         ArrayNode t = layers.addArray();
@@ -74,6 +80,7 @@ final class LpipsCommand implements Callable<Integer> {
                 o.put("net", lpips.net().id());
                 o.put("version", lpips.version());
                 o.put("pairs", count);
+                o.put("mean", sum / count);
                 o.putPOJO("layer_names", lpips.layerNames());
                 o.put("height", ia.size(2));
                 o.put("width", ia.size(3));

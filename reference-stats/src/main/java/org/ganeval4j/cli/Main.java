@@ -17,10 +17,13 @@ import picocli.CommandLine.Option;
  * failure. {@code --verbose} adds stack traces and debug logging.
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall, HYPE human evaluation.",
+        description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall, SSIM, MS-SSIM, PSNR, MSE,"
+                + " HYPE human evaluation.",
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
-            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, EvalCommand.class,
-            SampleCommand.class, InspectCommand.class, BenchCommand.class, HypeCommand.class, HypeReportCommand.class})
+            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, PixelCommand.SsimCommand.class,
+            PixelCommand.MsSsimCommand.class, PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class,
+            EvalCommand.class, SampleCommand.class, InspectCommand.class, BenchCommand.class, HypeCommand.class,
+            HypeReportCommand.class})
 public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

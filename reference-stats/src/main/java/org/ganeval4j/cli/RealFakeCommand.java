@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command comparing FAKE against REAL: feature matrices ({@code .npy}, rows = samples) or images
- * (folders, {@code .tar.gz}, IDX, uint8 {@code .npy}), whose features the chosen extractor computes.
+ * (folders, {@code .tar.gz}, IDX, uint8 {@code .npy}, or float {@code .npy} (N, C, H, W) with {@code --range}),
+ * whose features the chosen extractor computes.
  */
 abstract class RealFakeCommand implements Callable<Integer> {
     @Spec
@@ -28,6 +29,9 @@ abstract class RealFakeCommand implements Callable<Integer> {
 
     @Mixin
     ExtractorOptions extractor;
+
+    @Mixin
+    RangeOption range;
 
     @Option(names = "--limit", defaultValue = "0", description = "Image inputs: a seeded random subset of N images.")
     int limit;
@@ -74,7 +78,7 @@ abstract class RealFakeCommand implements Callable<Integer> {
         if (!ImageInputs.isImages(p)) {
             return FeatureInputs.load(p);
         }
-        try (ImageSource images = ImageInputs.open(p, limit, 0)) {
+        try (ImageSource images = ImageInputs.open(p, limit, 0, range.get())) {
             return ImageInputs.features(images, fx, extractor.batch, java.util.Set.of(fx.spec().layer()), progress, err)
                     .get(fx.spec().layer());
         }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Reference statistics of images: writes OUT.npz with mu, sigma (float64) and metadata (extractor,"
                 + " layer, weights SHA-256, resize mode, sample count, dataset id). Prints the number of images.",
                 "INPUT: an image folder (PNG/JPEG, recursive), a .tar.gz of images, an IDX file (MNIST, Fashion-MNIST; .gz"
-                        + " allowed) or a .npy uint8 array (N, C, H, W). Unreadable images are listed and skipped.",
+                        + " allowed) or a .npy array (N, C, H, W): uint8, or float32/float64 with --range. Unreadable images are"
+                        + " listed and skipped.",
                 "With --spark MASTER the work runs on Apache Spark (needs the ganeval4j-spark module on the class path);"
                         + " INPUT may then be any Hadoop-readable path and also a folder or glob of .tar/.tar.gz or .npy shards."})
 final class StatsCommand implements Callable<Integer> {
@@ -61,6 +62,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @Mixin
     ExtractorOptions extractor;
+
+    @Mixin
+    RangeOption range;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use a seeded random subset of N images (default: all).")
     int limit;
@@ -102,7 +106,7 @@ final class StatsCommand implements Callable<Integer> {
         String id = datasetId != null ? datasetId : input.toAbsolutePath().normalize().getFileName().toString();
         long t0 = System.nanoTime();
         try (FeatureExtractor fx = extractor.create(err);
-             ImageSource images = ImageInputs.open(input, limit, seed)) {
+             ImageSource images = ImageInputs.open(input, limit, seed, range.get())) {
             GaussianStats s = ImageInputs.stats(images, fx, extractor.batch, id, progress, err);
             StatsFile.write(output, s, compressed);
             report(s, images.skipped().size(), images.description(), Map.of(), t0, err);

@@ -6,9 +6,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Images held as a uint8 array in memory (.npy, IDX). */
+/** Images held in memory (.npy, IDX): uint8 pixels, or float32 values already on the 0..255 scale. */
 public final class ArrayImageSource implements ImageSource {
     private final byte[] pixels;
+    private final float[] values;
     private final int c;
     private final int h;
     private final int w;
@@ -18,7 +19,18 @@ public final class ArrayImageSource implements ImageSource {
     private List<String> lastNames = List.of();
 
     public ArrayImageSource(byte[] pixels, int n, int c, int h, int w, String description, int limit, long seed) {
+        this(pixels, null, n, c, h, w, description, limit, seed);
+    }
+
+    /** Images given as float32 values on the 0..255 scale (not quantised). */
+    public ArrayImageSource(float[] values, int n, int c, int h, int w, String description, int limit, long seed) {
+        this(null, values, n, c, h, w, description, limit, seed);
+    }
+
+    private ArrayImageSource(byte[] pixels, float[] values, int n, int c, int h, int w, String description, int limit,
+                             long seed) {
         this.pixels = pixels;
+        this.values = values;
         this.c = c;
         this.h = h;
         this.w = w;
@@ -47,8 +59,12 @@ public final class ArrayImageSource implements ImageSource {
         float[] v = new float[b * per];
         for (int i = 0; i < b; i++) {
             int src = order[pos + i] * per;
-            for (int k = 0; k < per; k++) {
-                v[i * per + k] = pixels[src + k] & 0xFF;
+            if (values != null) {
+                System.arraycopy(values, src, v, i * per, per);
+            } else {
+                for (int k = 0; k < per; k++) {
+                    v[i * per + k] = pixels[src + k] & 0xFF;
+                }
             }
         }
         pos += b;
