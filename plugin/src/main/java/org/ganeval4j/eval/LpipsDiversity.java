@@ -116,7 +116,7 @@ public final class LpipsDiversity implements GanMetric {
 
     @Override
     public Direction direction() {
-        return Direction.HIGHER_IS_BETTER;
+        return PairwiseDiversity.DIRECTION;
     }
 
     /** None: the metric reads the batch's images. */

@@ -135,7 +135,7 @@ public final class MsSsimDiversity implements GanMetric {
     /** {@link Direction#LOWER_IS_BETTER}: lower means less similar pairs, more diverse samples. */
     @Override
     public Direction direction() {
-        return Direction.LOWER_IS_BETTER;
+        return MsSsim.DIVERSITY_DIRECTION;
     }
 
     /** None: the metric reads the batch's images. */

@@ -77,7 +77,7 @@ public final class NeighbourhoodMetric implements GanMetric {
 
     @Override
     public Direction direction() {
-        return Direction.HIGHER_IS_BETTER;
+        return pr != null ? PrecisionRecall.DIRECTION : DensityCoverage.DIRECTION;
     }
 
     /** {@code pr} or {@code prdc} with k, the reservoir and the extractor. */

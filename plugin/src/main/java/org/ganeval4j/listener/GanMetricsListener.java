@@ -62,7 +62,16 @@ import org.slf4j.LoggerFactory;
  * {@code output_failed} row of the history files (written once the disk has room again); training
  * goes on unless {@code failFast} was chosen. With {@code background(true)} evaluations run on a snapshot of the
  * generator's parameters in a separate thread while training continues (an evaluation that is due
- * while the previous one still runs is skipped and logged).
+ * while the previous one still runs is skipped and logged; {@link #finish()} always evaluates the last
+ * iteration unless it was evaluated, waiting for the running one first).
+ *
+ * <p>Thread safety: the training callbacks ({@code iterationDone}, {@code onEpochEnd},
+ * {@link #iterationCompleted}) come from one training thread at a time; {@link #evaluateNow},
+ * {@link #finish()} and {@link #evaluationAt} are synchronized and may be called from any thread; in
+ * background mode at most one evaluation runs besides training, and its outputs (sinks, monitor, best
+ * model) are written by that one evaluation thread. The accessors ({@link #latest()},
+ * {@link #shouldStop()}, {@link #evaluationCount()}, …) may be read from any thread. Memory stays flat
+ * over a long run: only the latest evaluation is kept (see {@link #latest()}).
  */
 public final class GanMetricsListener extends BaseTrainingListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GanMetricsListener.class);
@@ -323,17 +332,19 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
      * e.g. from a custom loop that does not use DL4J listeners.
      */
     public synchronized void evaluateNow(long iteration, long epoch) {
-        lastEvaluated = iteration;
         if (background == null) {
+            lastEvaluated = iteration;
             Generator g = evaluator.generator();
             handle(evaluator.evaluate(g, iteration, epoch), g);
             rethrowFatal();
             return;
         }
         if (running != null && !running.isDone()) {
+            // not marked as evaluated: finish() still evaluates the last iteration
             LOG.warn("evaluation at iteration {} skipped: the previous evaluation is still running", iteration);
             return;
         }
+        lastEvaluated = iteration;
         ModelGenerator snapshot = ((ModelGenerator) evaluator.generator()).snapshot();
         running = background.submit(() -> handle(evaluator.evaluate(snapshot, iteration, epoch), snapshot));
     }
@@ -495,7 +506,11 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException ex) {
-                LOG.warn("background evaluation failed: {}", ex.getCause().toString());
+                if (ex.getCause() instanceof Error err) {
+                    throw err;
+                }
+                // evaluation failures are recorded as failed results; anything reaching here is a bug of ours
+                LOG.error("background evaluation failed: a bug of ganeval4j", ex.getCause());
             }
         }
     }
