@@ -242,7 +242,7 @@ public final class GanEvaluator {
                             break;
                         }
                         ok.add(MetricResult.ok(v.name(), v.value(), v.std(), m.direction(), samples, iteration, epoch,
-                                seconds(t0), v.extractorId()));
+                                seconds(t0), v.extractorId()).withDetails(v.details()));
                     }
                     if (failures[i] == null) {
                         results.addAll(ok);
