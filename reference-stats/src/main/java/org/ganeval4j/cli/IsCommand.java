@@ -49,8 +49,9 @@ final class IsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
-    private FeatureMatrix logitsOf(Path images) throws java.io.IOException {
-        var err = spec.commandLine().getErr();
+    /** The FID Inception network's {@code logits_unbiased} of every image, one row per image in the source's order. */
+    static FeatureMatrix inceptionLogits(Path images, Path weights, String resize, int batch, boolean progress,
+                                         java.io.PrintWriter err) throws java.io.IOException {
         var choice = new org.ganeval4j.feature.Extractors.Choice(org.ganeval4j.feature.FidInceptionV3.ID, weights,
                 org.ganeval4j.preprocess.ResizeMode.fromId(resize), null, batch);
         try (var net = org.ganeval4j.feature.Extractors.create(choice);
@@ -64,7 +65,9 @@ final class IsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureMatrix x = ImageInputs.isImages(logits) ? logitsOf(logits) : FeatureInputs.load(logits);
+        FeatureMatrix x = ImageInputs.isImages(logits)
+                ? inceptionLogits(logits, weights, resize, batch, progress, spec.commandLine().getErr())
+                : FeatureInputs.load(logits);
         InceptionScoreResult r = InceptionScore.builder().splits(splits).shuffle(!noShuffle).seed(seed).build().compute(x);
         var out = spec.commandLine().getOut();
         if (json) {
