@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
-            FidInfCommand.class, IsInfCommand.class,
+            FidInfCommand.class, IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class,
             PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, InspectCommand.class,
             BenchCommand.class})
 public final class Main {
