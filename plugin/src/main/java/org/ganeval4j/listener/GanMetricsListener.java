@@ -66,6 +66,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     private static final Logger LOG = LoggerFactory.getLogger(GanMetricsListener.class);
 
     private final GanEvaluator evaluator;
+    private final GanEvaluator finalEvaluator;
     private final EvaluationSchedule schedule;
     private final List<MetricSink> sinks;
     private final MetricHistory history;
@@ -84,6 +85,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
 
     private GanMetricsListener(Builder b, MetricHistory history, List<MetricSink> sinks) {
         this.evaluator = b.evaluator;
+        this.finalEvaluator = b.finalEvaluator;
         this.schedule = b.schedule;
         this.history = history;
         this.sinks = List.copyOf(sinks);
@@ -105,6 +107,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     /** Validating builder. */
     public static final class Builder {
         private final GanEvaluator evaluator;
+        private GanEvaluator finalEvaluator;
         private EvaluationSchedule schedule;
         private Path outputDirectory;
         private boolean charts = true;
@@ -174,6 +177,18 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         /** Throw from the training callback when an evaluation fails, stopping training (default false). */
         public Builder failFast(boolean on) {
             this.failFast = on;
+            return this;
+        }
+
+        /**
+         * A second evaluator run once, in {@link GanMetricsListener#finish()}, on the generator as
+         * training left it — for metrics too costly to compute on the schedule, e.g. FID∞
+         * ({@code FidInfinity}, nMax samples) with quasi-random latents. Its metrics and latents are
+         * its own (its generator is ignored: the listener's generator is evaluated); the results go to
+         * the same history, charts and sinks, at the last iteration.
+         */
+        public Builder finalEvaluation(GanEvaluator evaluator) {
+            this.finalEvaluator = Objects.requireNonNull(evaluator, "evaluator");
             return this;
         }
 
@@ -399,7 +414,8 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
 
     /**
      * Ends training: evaluates once more if the schedule says so and the last iteration was not
-     * evaluated yet, waits for background work and closes the sinks. Idempotent.
+     * evaluated yet, waits for background work, runs the {@link Builder#finalEvaluation final
+     * evaluation} if there is one and closes the sinks. Idempotent.
      */
     public void finish() {
         synchronized (this) {
@@ -412,6 +428,10 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         if (schedule.atEnd() && lastIteration > 0 && lastEvaluated != lastIteration) {
             evaluateNow(lastIteration, lastEpoch);
             awaitBackground();
+        }
+        if (finalEvaluator != null && lastIteration > 0) {
+            Generator g = evaluator.generator();
+            handle(finalEvaluator.evaluate(g, lastIteration, lastEpoch), g);
         }
         if (background != null) {
             background.shutdown();

@@ -152,14 +152,15 @@ class InfinityMetricsTest {
     }
 
     @Test
-    void tooFewSamplesFailTheEvaluationNamingWhatIsNeeded() throws Exception {
+    void tooFewSamplesAreRefusedNamingWhatIsNeeded() throws Exception {
         FeatureMatrix features = FeatureMatrix.read(TestData.testdata("infinity/features_in_sample_order.npy"));
         GaussianStats reference = StatsFile.read(TestData.testdata("infinity/reference_stats.npz"));
         try (FidInfinity fid = FidInfinity.builder(reference, new Lookup(features)).grid(100, 1000, 4).build()) {
-            MetricResult r = GanEvaluator.builder(new IndexedGenerator(), FORMAT, LatentSpec.normal(4, 1)).samples(500)
-                    .previewImages(0).metric(fid).build().evaluate(0, 0).result(fid.name());
-            assertThat(r.ok()).isFalse();
-            assertThat(r.failure()).contains("1000").contains("500");
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> GanEvaluator.builder(new IndexedGenerator(), FORMAT, LatentSpec.normal(4, 1)).samples(500)
+                            .metric(fid).build()).getMessage()).contains("1000").contains("500").contains(fid.name());
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> fid.start(500))
+                    .getMessage()).contains("1000").contains("500");
         }
     }
 
