@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * {@code output_failed} row of the history files (written once the disk has room again); training
  * goes on unless {@code failFast} was chosen. With {@code background(true)} evaluations run on a snapshot of the
  * generator's parameters in a separate thread while training continues (an evaluation that is due
- * while the previous one still runs is skipped and logged).
+ * while the previous one still runs is skipped and logged). A {@link Builder#finalEvaluation final
+ * evaluator} runs once in {@link #finish()}, e.g. for FID∞, which needs tens of thousands of samples.
  */
 public final class GanMetricsListener extends BaseTrainingListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GanMetricsListener.class);
