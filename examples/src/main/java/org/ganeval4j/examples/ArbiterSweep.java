@@ -4,13 +4,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
-import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
-import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.ganeval4j.arbiter.CandidateOutcome;
 import org.ganeval4j.arbiter.GanMetricScoreFunction;
-import org.ganeval4j.arbiter.GanSearchSpace;
+import org.ganeval4j.arbiter.HyperparameterSpace;
 import org.ganeval4j.arbiter.GanSweep;
 import org.ganeval4j.arbiter.GanTaskCreator;
 import org.ganeval4j.arbiter.SweepResult;
@@ -18,6 +15,7 @@ import org.ganeval4j.earlystopping.TerminationCondition;
 import org.ganeval4j.eval.FrechetMetric;
 import org.ganeval4j.eval.ReferenceStatistics;
 import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.gan.Gan;
 import org.ganeval4j.gan.GanConfig;
 import org.ganeval4j.gan.ImageDataset;
 import org.ganeval4j.stats.GaussianStats;
@@ -75,14 +73,15 @@ public final class ArbiterSweep implements Callable<Integer> {
             o.println(fd.name() + ": a Fréchet distance on " + features.spec().extractor() + " features. It ranks the"
                     + " candidates of this sweep; it is not FID and not comparable to published numbers.");
 
-            GanSearchSpace space = GanSearchSpace.builder(GanConfig.mnistMlp(seed))
-                    .generatorLr(new ContinuousParameterSpace(new LogUniformDistribution(5e-5, 2e-3)))
-                    .discriminatorLr(new ContinuousParameterSpace(new LogUniformDistribution(5e-5, 2e-3)))
-                    .beta1(new DiscreteParameterSpace<>(0.5, 0.9))
-                    .latentDim(new DiscreteParameterSpace<>(16, 32, 64))
-                    .width(new DiscreteParameterSpace<>(64, 128, 256))
+            HyperparameterSpace space = HyperparameterSpace.builder()
+                    .logUniform(GanConfig.GENERATOR_LR, 5e-5, 2e-3)
+                    .logUniform(GanConfig.DISCRIMINATOR_LR, 5e-5, 2e-3)
+                    .discrete(GanConfig.BETA1, 0.5, 0.9)
+                    .discrete(GanConfig.LATENT_DIM, 16, 32, 64)
+                    .discrete(GanConfig.WIDTH, 64, 128, 256)
                     .build();
-            GanTaskCreator.Builder tasks = GanTaskCreator.builder(mnist, out).metric(fd).samples(samples)
+            GanTaskCreator.Builder tasks = GanTaskCreator.builder(Gan.factory(GanConfig.mnistMlp(seed), mnist), out)
+                    .metric(fd).samples(samples)
                     .iterations(iterations).evaluateEvery(evalEvery)
                     .stopWhen(TerminationCondition.patience(patience))
                     .stopWhen(TerminationCondition.consecutiveFailures(1));
@@ -100,7 +99,8 @@ public final class ArbiterSweep implements Callable<Integer> {
             o.println("outputs in " + out.toAbsolutePath() + ":");
             o.println("  sweep.csv                 one row per candidate: id, hyperparameters, best " + fd.name()
                     + ", iteration, seconds, status");
-            o.println("  best-generator.zip, best.json  the best candidate's generator (combined GAN network, DL4J format)");
+            o.println("  best-generator.zip, best.json  the best candidate's generator (the generator alone, DL4J format;"
+                    + " ganeval4j eval re-evaluates it)");
             o.println("  candidate-<id>/           metrics.csv, metrics.jsonl, charts, samples.png, best-generator.zip,"
                     + " candidate.json");
             Examples.holdUi(options, storage != null, out, o);

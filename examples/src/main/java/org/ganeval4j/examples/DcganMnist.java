@@ -26,7 +26,6 @@ import org.ganeval4j.sink.ChartSink;
 import org.ganeval4j.sink.MetricHistory;
 import org.ganeval4j.sink.SampleGridSink;
 import org.ganeval4j.stats.GaussianStats;
-import org.ganeval4j.stats.StatsFile;
 import org.ganeval4j.ui.UiSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,7 +93,6 @@ public final class DcganMnist implements Callable<Integer> {
             long t0 = System.nanoTime();
             GaussianStats reference = ReferenceStatistics.compute(fdFeatures, data.canonicalBatches(100),
                     "mnist-t10k-" + data.size());
-            StatsFile.write(out.resolve("reference-stats.npz"), reference);
             log.printf("reference statistics: %d images, %s, %.0f s%n", reference.count(), fdFeatures.spec().id(),
                     (System.nanoTime() - t0) / 1e9);
 
@@ -135,7 +133,7 @@ public final class DcganMnist implements Callable<Integer> {
                         listener.stopReason().map(r -> " (stopped early: " + r + ")").orElse(""));
                 listener.monitor().flatMap(m -> m.best()).ifPresent(b -> log.printf("best %s %.4g at iteration %d%n",
                         b.name(), b.value(), b.iteration()));
-                MetricResult last = listener.evaluations().get(listener.evaluations().size() - 1).result(fd.name());
+                MetricResult last = listener.latest().orElseThrow().result(fd.name());
                 log.printf("last %s %s%n", fd.name(), last.ok() ? String.format("%.4g", last.value()) : "FAILED: " + last.failure());
                 log.println("outputs in " + out.toAbsolutePath() + ":");
                 log.println("  " + MetricHistory.CSV + ", " + MetricHistory.JSONL + "   metric history");
@@ -143,7 +141,9 @@ public final class DcganMnist implements Callable<Integer> {
                         + "   curves");
                 log.println("  " + SampleGridSink.FILE + "   latest samples");
                 log.println("  " + BestModelSaver.MODEL + ", " + BestModelSaver.RECORD + "   best generator");
-                log.println("  reference-stats.npz   reference statistics (ganeval4j fid/inspect read it)");
+                log.println("  reference-" + fd.name() + ".npz   reference statistics (ganeval4j fid/inspect read it)");
+                log.println("  " + GanMetricsListener.EVALUATION_RECORD
+                        + "   how the evaluation is made (ganeval4j eval best-generator.zip repeats it)");
                 if (ui != null) {
                     log.println("  ui-stats.bin   DL4J UI storage (reopen with FileStatsStorage)");
                 }

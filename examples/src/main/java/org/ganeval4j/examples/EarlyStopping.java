@@ -33,9 +33,9 @@ import picocli.CommandLine.Option;
  * Fréchet distance has not improved by {@code --min-delta} for {@code --patience} evaluations, when
  * it reaches {@code --target}, or after {@code --max-minutes}; the generator is saved whenever the
  * FD improves, and at the end the saved best generator is restored and evaluated again, reproducing
- * the recorded best value. (DL4J's {@code EarlyStoppingTrainer} cannot drive a GAN's alternating
- * updates; its users get the same decisions through {@code GanScoreCalculator} and
- * {@code MonitorTerminationCondition}.)
+ * the recorded best value. (For DL4J's own {@code EarlyStoppingTrainer} — which can drive a GAN when
+ * the discriminator step runs inside its training iterator — see {@link Dl4jEarlyStopping}, with
+ * {@code GanScoreCalculator} and {@code MonitorTerminationCondition}.)
  */
 @Command(name = "EarlyStopping", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Early stopping of a GAN on MNIST by the Fréchet distance: patience, target, time limit, best model.")

@@ -2,18 +2,10 @@ package org.ganeval4j.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.ganeval4j.feature.Dl4jModelExtractor;
+import org.ganeval4j.gan.MnistCnn;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.feature.ImageNetFeatureExtractor;
-import org.ganeval4j.image.InputRange;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The Fréchet-distance feature extractors the examples offer. */
 final class FdExtractors {
@@ -38,17 +30,8 @@ final class FdExtractors {
         return e;
     }
 
-    /** A small fixed CNN (random weights, seed 99): the 24 channels of its second convolution, globally pooled. */
+    /** The small fixed CNN with random weights of the tests and examples ({@link MnistCnn}). */
     static Dl4jModelExtractor mnistCnn() {
-        var conf = new NeuralNetConfiguration.Builder().seed(99).list()
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(24).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(28, 28, 1)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return Dl4jModelExtractor.builder("mnist-cnn", net).layer(2).channels(1).inputRange(InputRange.ZERO_ONE)
-                .imageSize(28, 28).build();
+        return MnistCnn.extractor();
     }
 }

@@ -6,14 +6,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.ganeval4j.gan.GanConfig;
 
 /**
  * One row of a sweep's results table: how a candidate ended, its score and where its files are.
  *
  * @param id              Arbiter's candidate index (its folder is {@code candidate-<id>})
  * @param hyperparameters the searched values, in the space's order (empty when unknown)
- * @param config          the candidate's full configuration, or null when its values made none
  * @param status          completed, stopped early, or failed
  * @param reason          why it stopped early or failed; empty when it completed its budget
  * @param metric          the metric it was scored by
@@ -24,7 +22,7 @@ import org.ganeval4j.gan.GanConfig;
  * @param directory       the candidate's folder (metric history, generator, {@code candidate.json})
  * @param model           the generator file that reproduces the score, or null when failed
  */
-public record CandidateOutcome(int id, Map<String, Serializable> hyperparameters, GanConfig config, Status status,
+public record CandidateOutcome(int id, Map<String, Serializable> hyperparameters, Status status,
                                String reason, String metric, double score, long iteration, long iterations,
                                double seconds, Path directory, Path model) {
     /** How a candidate ended. */
@@ -52,6 +50,24 @@ public record CandidateOutcome(int id, Map<String, Serializable> hyperparameters
     /** True when the candidate has a score. */
     public boolean scored() {
         return status != Status.FAILED;
+    }
+
+    /** A scored candidate (completed or stopped early). */
+    public static CandidateOutcome scored(int id, Map<String, Serializable> hyperparameters, Status status,
+                                          String reason, String metric, double score, long iteration, long iterations,
+                                          double seconds, Path directory, Path model) {
+        if (status == Status.FAILED) {
+            throw new IllegalArgumentException("a scored candidate is completed or stopped, got " + status);
+        }
+        return new CandidateOutcome(id, hyperparameters, status, reason, metric, score, iteration, iterations, seconds,
+                directory, model);
+    }
+
+    /** A failed candidate, with the reason. */
+    public static CandidateOutcome failed(int id, Map<String, Serializable> hyperparameters, String reason,
+                                          String metric, long iterations, double seconds, Path directory) {
+        return new CandidateOutcome(id, hyperparameters, Status.FAILED, reason, metric, Double.NaN, -1, iterations,
+                seconds, directory, null);
     }
 
     /** The folder name of candidate {@code id}. */

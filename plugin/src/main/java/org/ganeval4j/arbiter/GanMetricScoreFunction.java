@@ -9,7 +9,6 @@ import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.ganeval4j.eval.GanMetric;
 import org.ganeval4j.eval.MetricResult;
-import org.ganeval4j.gan.ImageDataset;
 import org.ganeval4j.metric.Direction;
 
 /**
@@ -18,7 +17,7 @@ import org.ganeval4j.metric.Direction;
  * the candidate's best generator is saved at that point) or the value at the end of training
  * ({@link Selection#FINAL}). {@link #minimize()} follows the metric's {@link Direction}. The model it
  * scores is a {@link TrainedGan}, as the {@link GanTaskCreator} produces; the data arguments are
- * ignored (the task creator holds the data). Candidates that never evaluate successfully get no score:
+ * ignored (each GAN holds its own data). Candidates that never evaluate successfully get no score:
  * {@link #select} throws and the candidate is recorded as failed, so a diverged run never becomes the
  * best. Immutable.
  */
@@ -152,7 +151,7 @@ public final class GanMetricScoreFunction implements ScoreFunction {
 
     @Override
     public List<Class<?>> getSupportedDataTypes() {
-        return List.of(ImageDataset.class);
+        return List.of();
     }
 
     @Override

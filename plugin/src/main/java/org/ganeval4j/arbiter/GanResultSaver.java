@@ -14,8 +14,8 @@ import org.ganeval4j.earlystopping.BestModelSaver;
  * Arbiter's {@link ResultSaver} for GAN candidates. The {@link GanTaskCreator} has already written
  * the candidate's generator (best or final) into its folder; this saver only hands Arbiter a
  * {@link ResultReference} to it, so {@code runner.getResults()} can load any scored candidate's
- * generator back ({@link Reference#getResultModel()}: the combined GAN network, as
- * {@link BestModelSaver#restore} reads it; use {@code gan.generator().withModel(model)}).
+ * generator back ({@link Reference#getResultModel()}: the generator network alone, as
+ * {@link BestModelSaver#restore} reads it).
  */
 public final class GanResultSaver implements ResultSaver {
     @Override
@@ -29,7 +29,7 @@ public final class GanResultSaver implements ResultSaver {
 
     @Override
     public List<Class<?>> getSupportedCandidateTypes() {
-        return List.of(GanCandidate.class);
+        return List.of(org.ganeval4j.gan.Hyperparameters.class);
     }
 
     @Override

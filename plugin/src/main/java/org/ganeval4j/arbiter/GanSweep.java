@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A random or grid search over a {@link GanSearchSpace}, run by Arbiter's
+ * A random or grid search over a {@link HyperparameterSpace}, run by Arbiter's
  * {@link LocalOptimizationRunner} with a {@link GanTaskCreator} and a {@link GanMetricScoreFunction}.
  * Candidates train one after another, each in {@code candidate-<id>/} of the task creator's output
  * folder; after every candidate the results table {@code sweep.csv} is rewritten (atomically), and at
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * (with {@code best.json}) at the sweep's root.
  *
  * <pre>{@code
- * GanTaskCreator tasks = GanTaskCreator.builder(mnist, Path.of("runs/sweep"))
+ * GanTaskCreator tasks = GanTaskCreator.builder(myGanFactory, Path.of("runs/sweep"))
  *     .metric(fd).samples(500).iterations(300).evaluateEvery(50)
  *     .stopWhen(TerminationCondition.patience(3)).build();
  * SweepResult r = GanSweep.randomSearch(space, tasks, GanMetricScoreFunction.of(fd), 8).seed(42).build().run();
@@ -62,14 +62,28 @@ public final class GanSweep {
     /** The best generator's record at the sweep's root. */
     public static final String BEST_RECORD = "best.json";
 
-    private final Builder b;
+    private final HyperparameterSpace space;
+    private final GanTaskCreator tasks;
+    private final GanMetricScoreFunction score;
+    private final int candidates;
+    private final int discretization;
+    private final long seed;
+    private final Duration maxTime;
+    private final PrintStream report;
 
     private GanSweep(Builder b) {
-        this.b = b;
+        this.space = b.space;
+        this.tasks = b.tasks;
+        this.score = b.score;
+        this.candidates = b.candidates;
+        this.discretization = b.discretization;
+        this.seed = b.seed;
+        this.maxTime = b.maxTime;
+        this.report = b.report;
     }
 
     /** A random search of {@code candidates} candidates. */
-    public static Builder randomSearch(GanSearchSpace space, GanTaskCreator tasks, GanMetricScoreFunction score,
+    public static Builder randomSearch(HyperparameterSpace space, GanTaskCreator tasks, GanMetricScoreFunction score,
                                        int candidates) {
         return new Builder(space, tasks, score, candidates, 0);
     }
@@ -78,14 +92,14 @@ public final class GanSweep {
      * A grid search; continuous spaces are cut into {@code discretization} values (integer spaces into at
      * most that many).
      */
-    public static Builder gridSearch(GanSearchSpace space, GanTaskCreator tasks, GanMetricScoreFunction score,
+    public static Builder gridSearch(HyperparameterSpace space, GanTaskCreator tasks, GanMetricScoreFunction score,
                                      int discretization) {
         return new Builder(space, tasks, score, 0, discretization);
     }
 
     /** Validating builder. */
     public static final class Builder {
-        private final GanSearchSpace space;
+        private final HyperparameterSpace space;
         private final GanTaskCreator tasks;
         private final GanMetricScoreFunction score;
         private final int candidates;
@@ -94,7 +108,7 @@ public final class GanSweep {
         private Duration maxTime;
         private PrintStream report = System.out;
 
-        private Builder(GanSearchSpace space, GanTaskCreator tasks, GanMetricScoreFunction score, int candidates,
+        private Builder(HyperparameterSpace space, GanTaskCreator tasks, GanMetricScoreFunction score, int candidates,
                         int discretization) {
             this.space = Objects.requireNonNull(space, "space");
             this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -144,30 +158,30 @@ public final class GanSweep {
      * @throws IOException           when the output folder or the results cannot be written
      */
     public SweepResult run() throws IOException {
-        Path root = b.tasks.outputDirectory();
+        Path root = tasks.outputDirectory();
         refuseEarlierSweep(root);
         Files.createDirectories(root);
 
         CandidateGenerator generator;
         List<TerminationCondition> conditions = new ArrayList<>();
-        if (b.discretization > 0) {
-            GridSearchCandidateGenerator grid = new GridSearchCandidateGenerator(b.space, b.discretization,
+        if (discretization > 0) {
+            GridSearchCandidateGenerator grid = new GridSearchCandidateGenerator(space, discretization,
                     GridSearchCandidateGenerator.Mode.Sequential, null);
-            LOG.info("grid search of {} candidates over {}", grid.getTotalNumCandidates(), b.space.hyperparameters());
+            LOG.info("grid search of {} candidates over {}", grid.getTotalNumCandidates(), space.hyperparameters());
             generator = grid;
             conditions.add(new SearchExhaustedCondition());
         } else {
-            LOG.info("random search of {} candidates over {}", b.candidates, b.space.hyperparameters());
-            generator = new RandomSearchGenerator(b.space, null);
-            conditions.add(new MaxCandidatesCondition(b.candidates));
+            LOG.info("random search of {} candidates over {}", candidates, space.hyperparameters());
+            generator = new RandomSearchGenerator(space, null);
+            conditions.add(new MaxCandidatesCondition(candidates));
         }
-        if (b.maxTime != null) {
-            conditions.add(new MaxTimeCondition(b.maxTime.toMillis(), TimeUnit.MILLISECONDS));
+        if (maxTime != null) {
+            conditions.add(new MaxTimeCondition(maxTime.toMillis(), TimeUnit.MILLISECONDS));
         }
         OptimizationConfiguration conf = new OptimizationConfiguration.Builder().candidateGenerator(generator)
-                .scoreFunction(b.score).modelSaver(new GanResultSaver()).terminationConditions(conditions).rngSeed(b.seed)
+                .scoreFunction(score).modelSaver(new GanResultSaver()).terminationConditions(conditions).rngSeed(seed)
                 .build();
-        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, conf, b.tasks);
+        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, conf, tasks);
         Recorder recorder = new Recorder(root);
         runner.addListeners(recorder);
         runner.execute();
@@ -182,13 +196,13 @@ public final class GanSweep {
             AtomicFiles.write(bestModel, out -> Files.copy(from, out));
             writeBestRecord(root.resolve(BEST_RECORD), best, root);
         }
-        SweepResult result = new SweepResult(root, b.score, b.space.hyperparameters(), rows, best, bestModel);
+        SweepResult result = new SweepResult(root, score, space.hyperparameters(), rows, best, bestModel);
         result.writeCsv(result.csv());
-        if (b.report != null) {
-            b.report.print(result.table());
-            b.report.println("results: " + result.csv() + (bestModel == null ? "" : ", best generator: " + bestModel)
+        if (report != null) {
+            report.print(result.table());
+            report.println("results: " + result.csv() + (bestModel == null ? "" : ", best generator: " + bestModel)
                     + ", per candidate: " + root.resolve("candidate-<id>") + "/");
-            b.report.flush();
+            report.flush();
         }
         return result;
     }
@@ -217,9 +231,6 @@ public final class GanSweep {
         n.put("iteration", best.iteration());
         ObjectNode h = n.putObject("hyperparameters");
         best.hyperparameters().forEach((k, v) -> h.set(k, JSON.valueToTree(v)));
-        if (best.config() != null) {
-            n.set("config", JSON.valueToTree(best.config()));
-        }
         n.put("model", BestModelSaver.MODEL);
         n.put("copiedFrom", root.relativize(best.model()).toString());
         n.put("ganeval4j", GanEval4j.version());
@@ -250,15 +261,15 @@ public final class GanSweep {
                 // failed while Arbiter generated it: no task ran
                 String trace = info.getExceptionStackTrace() == null ? "candidate generation failed"
                         : info.getExceptionStackTrace().lines().findFirst().orElse("candidate generation failed");
-                o = new CandidateOutcome(info.getIndex(), Map.of(), null, CandidateOutcome.Status.FAILED, trace,
-                        b.score.metric(), Double.NaN, -1, 0, 0, b.tasks.candidateDirectory(info.getIndex()), null);
+                o = CandidateOutcome.failed(info.getIndex(), Map.of(), trace, score.metric(), 0, 0,
+                        tasks.candidateDirectory(info.getIndex()));
             }
             if (o == null) {
                 return;
             }
             rows.put(o.id(), o);
             try {
-                new SweepResult(root, b.score, b.space.hyperparameters(), List.copyOf(rows.values()), null, null)
+                new SweepResult(root, score, space.hyperparameters(), List.copyOf(rows.values()), null, null)
                         .writeCsv(root.resolve(SweepResult.CSV));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not update {} (kept in memory, written at the end): {}", SweepResult.CSV, e.toString());

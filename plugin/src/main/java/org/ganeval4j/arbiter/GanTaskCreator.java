@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
@@ -27,17 +26,18 @@ import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
-import org.deeplearning4j.util.ModelSerializer;
 import org.ganeval4j.GanEval4j;
 import org.ganeval4j.earlystopping.BestModelSaver;
 import org.ganeval4j.earlystopping.MetricMonitor;
 import org.ganeval4j.earlystopping.TerminationCondition;
 import org.ganeval4j.eval.GanEvaluator;
 import org.ganeval4j.eval.GanMetric;
+import org.ganeval4j.eval.GeneratorRecord;
+import org.ganeval4j.eval.SavedGenerator;
+import org.ganeval4j.gan.GanFactory;
+import org.ganeval4j.gan.Hyperparameters;
+import org.ganeval4j.gan.TrainableGan;
 import org.ganeval4j.eval.MetricResult;
-import org.ganeval4j.gan.Gan;
-import org.ganeval4j.gan.GanConfig;
-import org.ganeval4j.gan.ImageDataset;
 import org.ganeval4j.io.AtomicFiles;
 import org.ganeval4j.listener.EvaluationSchedule;
 import org.ganeval4j.listener.GanMetricsListener;
@@ -47,28 +47,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Arbiter's {@link TaskCreator} for GANs: a candidate's hyperparameters ({@link GanCandidate} from a
- * {@link GanSearchSpace}, or a plain {@link GanConfig}) build the reference {@link Gan}, which trains
- * on the in-memory dataset for a budget of iterations and/or time with a {@link GanMetricsListener}
- * attached. The listener evaluates every K iterations and at the end, writes the candidate's metric
- * history ({@code metrics.csv}, {@code metrics.jsonl}), saves its best generator
+ * Arbiter's {@link TaskCreator} for any GAN: a candidate's {@link Hyperparameters} (from a
+ * {@link HyperparameterSpace}) go to the user's {@link GanFactory}, whose {@link TrainableGan} is
+ * trained step by step for a budget of iterations and/or time with a {@link GanMetricsListener}. The
+ * listener evaluates every K iterations and at the end, writes the candidate's metric history
+ * ({@code metrics.csv}, {@code metrics.jsonl}), saves its best generator — the generator alone —
  * ({@code best-generator.zip}, {@code best.json}) into {@code candidate-<id>/}, and stops the
- * candidate early when one of the {@link #builder termination conditions} says so — patience, a
- * threshold it must reach by iteration K ({@link TerminationCondition#reachBy}), repeated failures —
- * so the sweep spends its budget on promising candidates. The metric followed is the score
- * function's ({@link GanMetricScoreFunction}); the candidate's score is its best or final value.
+ * candidate early when one of the {@link Builder#stopWhen termination conditions} says so —
+ * patience, a threshold it must reach by iteration K ({@link TerminationCondition#reachBy}), repeated
+ * failures — so the sweep spends its budget on promising candidates. The metric followed is the
+ * score function's ({@link GanMetricScoreFunction}); the candidate's score is its best or final value.
  *
  * <p>A candidate fails — recorded with the reason in {@code candidate-<id>/candidate.json} and in the
- * {@link OptimizationResult} (status {@code Failed}), never thrown — when its hyperparameters make no
- * valid configuration, its training loss becomes NaN or infinite ({@code diverged: …}), its last
- * evaluation failed (e.g. NaN images), it never evaluated successfully, or anything throws. Every result
- * carries its {@link CandidateOutcome} as Arbiter's model-specific result, and every status change
- * goes to Arbiter's {@link StatusListener}s.
+ * {@link OptimizationResult} (status {@code Failed}), never thrown — when the factory refuses its
+ * hyperparameters ({@code invalid hyperparameters: …}), a step's loss becomes NaN or infinite
+ * ({@code diverged: …}), its last evaluation failed (e.g. NaN images), it never evaluated successfully,
+ * or anything throws. Every result carries its {@link CandidateOutcome} as Arbiter's model-specific
+ * result, and every status change goes to Arbiter's {@link StatusListener}s.
  *
  * <p>Candidates train one at a time, even under a runner that allows several concurrent tasks: the
- * metrics are shared between candidates and are not thread safe. Training is reproducible for a
- * given configuration: the GAN seeds its thread's ND4J random generator and the batches are drawn
- * with the configuration's seed.
+ * metrics are shared between candidates and are not thread safe. Training is as reproducible as the
+ * factory makes it (the reference GAN seeds its networks, its noise and its batches).
  */
 public final class GanTaskCreator implements TaskCreator {
     private static final Logger LOG = LoggerFactory.getLogger(GanTaskCreator.class);
@@ -79,7 +78,7 @@ public final class GanTaskCreator implements TaskCreator {
     /** The generator at the end of training, written for {@link GanMetricScoreFunction.Selection#FINAL}. */
     public static final String FINAL_MODEL = "final-generator.zip";
 
-    private final ImageDataset data;
+    private final GanFactory factory;
     private final Path outputDirectory;
     private final List<GanMetric> metrics;
     private final int samples;
@@ -93,7 +92,7 @@ public final class GanTaskCreator implements TaskCreator {
     private final List<IntFunction<MetricSink>> sinks;
 
     private GanTaskCreator(Builder b) {
-        this.data = b.data;
+        this.factory = b.factory;
         this.outputDirectory = b.outputDirectory;
         this.metrics = List.copyOf(b.metrics);
         this.samples = b.samples;
@@ -108,16 +107,16 @@ public final class GanTaskCreator implements TaskCreator {
     }
 
     /**
-     * A builder for candidates trained on {@code data}, each writing into
+     * A builder for candidates made by {@code factory}, each writing into
      * {@code outputDirectory/candidate-<id>/}.
      */
-    public static Builder builder(ImageDataset data, Path outputDirectory) {
-        return new Builder(data, outputDirectory);
+    public static Builder builder(GanFactory factory, Path outputDirectory) {
+        return new Builder(factory, outputDirectory);
     }
 
     /** Validating builder. */
     public static final class Builder {
-        private final ImageDataset data;
+        private final GanFactory factory;
         private final Path outputDirectory;
         private final List<GanMetric> metrics = new ArrayList<>();
         private int samples = 1000;
@@ -130,8 +129,8 @@ public final class GanTaskCreator implements TaskCreator {
         private boolean charts = true;
         private final List<IntFunction<MetricSink>> sinks = new ArrayList<>();
 
-        private Builder(ImageDataset data, Path outputDirectory) {
-            this.data = Objects.requireNonNull(data, "data");
+        private Builder(GanFactory factory, Path outputDirectory) {
+            this.factory = Objects.requireNonNull(factory, "factory");
             this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
         }
 
@@ -247,7 +246,7 @@ public final class GanTaskCreator implements TaskCreator {
      * An evaluator of {@code gan} as candidates are evaluated (the same samples, latent seed, batch
      * size and metrics), e.g. to re-evaluate a saved best generator.
      */
-    public GanEvaluator evaluator(Gan gan) {
+    public GanEvaluator evaluator(TrainableGan gan) {
         GanEvaluator.Builder b = GanEvaluator.builder(gan.generator(), gan.imageFormat(), gan.latentSpec(evaluationSeed))
                 .samples(samples).batchSize(evaluationBatchSize).previewImages(charts ? 36 : 0);
         metrics.forEach(b::metric);
@@ -315,39 +314,39 @@ public final class GanTaskCreator implements TaskCreator {
             long t0 = System.nanoTime();
             Path dir = candidateDirectory(id);
             Map<String, Serializable> hyper = Map.of();
-            GanConfig config = null;
             notifyListeners(info(CandidateStatus.Running, null, null), null);
             try {
                 Object value = candidate.getValue();
-                if (value instanceof GanCandidate c) {
-                    hyper = c.hyperparameters();
-                    if (!c.valid()) {
-                        return failed(dir, hyper, null, "invalid hyperparameters: " + c.invalid(), 0, t0, null);
-                    }
-                    config = c.config();
-                } else if (value instanceof GanConfig c) {
-                    config = c;
-                } else {
-                    throw new IllegalArgumentException("GanTaskCreator trains GanCandidate or GanConfig candidates, got "
-                            + (value == null ? "null" : value.getClass().getName()));
+                if (!(value instanceof Hyperparameters hp)) {
+                    throw new IllegalArgumentException("GanTaskCreator trains Hyperparameters candidates (from a"
+                            + " HyperparameterSpace), got " + (value == null ? "null" : value.getClass().getName()));
                 }
-                return train(dir, hyper, config, t0);
-            } catch (Throwable t) {
+                hyper = hp.values();
+                TrainableGan gan;
+                try {
+                    gan = factory.create(hp);
+                } catch (IllegalArgumentException e) {
+                    return failed(dir, hyper, "invalid hyperparameters: " + e.getMessage(), 0, t0, null);
+                }
+                if (gan == null) {
+                    throw new IllegalStateException("the GAN factory returned null for " + hp);
+                }
+                return train(dir, hyper, gan, t0);
+            } catch (Exception t) {
                 LOG.warn("candidate {} failed", id, t);
-                return failed(dir, hyper, config, t.toString(), 0, t0, stackTrace(t));
+                return failed(dir, hyper, t.toString(), 0, t0, stackTrace(t));
             } finally {
                 Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
             }
         }
 
-        private OptimizationResult train(Path dir, Map<String, Serializable> hyper, GanConfig config, long t0)
+        private OptimizationResult train(Path dir, Map<String, Serializable> hyper, TrainableGan gan, long t0)
                 throws IOException {
             if (Files.exists(dir.resolve(org.ganeval4j.sink.MetricHistory.JSONL))) {
                 throw new IllegalStateException(dir + " already holds a metric history: a candidate folder is never"
                         + " reused (choose a new output folder)");
             }
             Files.createDirectories(dir);
-            Gan gan = Gan.build(config);
             MetricMonitor.Builder monitor = MetricMonitor.builder(score.metric());
             conditions.forEach(monitor::stopWhen);
             GanMetricsListener.Builder lb = GanMetricsListener.builder(evaluator(gan))
@@ -358,14 +357,12 @@ public final class GanTaskCreator implements TaskCreator {
                 lb.sink(s.apply(id));
             }
             GanMetricsListener listener = lb.build();
-            gan.combined().addListeners(listener);
 
-            Random batches = new Random(config.seed());
             long budget = iterations < 0 ? Long.MAX_VALUE : iterations;
             long it = 0;
             String stopped = null;
             String diverged = null;
-            int seen = 0;
+            long seen = 0;
             try (listener) {
                 while (it < budget) {
                     if (listener.shouldStop()) {
@@ -376,16 +373,16 @@ public final class GanTaskCreator implements TaskCreator {
                         stopped = "time budget " + maxTime + " reached after " + it + " iterations";
                         break;
                     }
-                    gan.step(data.trainingBatch(batches, config.batchSize(), gan.imageFormat()));
+                    TrainableGan.StepLosses losses = gan.step();
                     it++;
-                    double dLoss = gan.discriminator().score();
-                    double gLoss = gan.combined().score();
-                    if (!Double.isFinite(dLoss) || !Double.isFinite(gLoss)) {
-                        diverged = "diverged: training loss became non-finite at iteration " + it + " (discriminator "
-                                + dLoss + ", generator " + gLoss + ")";
+                    listener.iterationCompleted(it, 0);
+                    if (losses == null || !losses.finite()) {
+                        diverged = "diverged: training loss became non-finite at iteration " + it
+                                + (losses == null ? " (the step returned no losses)" : " (discriminator "
+                                + losses.discriminator() + ", generator " + losses.generator() + ")");
                         break;
                     }
-                    int n = listener.evaluations().size();
+                    long n = listener.evaluationCount();
                     if (n != seen) {
                         seen = n;
                         for (StatusListener sl : listeners) {
@@ -398,35 +395,37 @@ public final class GanTaskCreator implements TaskCreator {
                     stopped = listener.stopReason().orElse("stopped by a termination condition");
                 }
             }
-            TrainedGan trained = new TrainedGan(gan, listener.evaluations(), it);
             if (diverged != null) {
-                return failed(dir, hyper, config, diverged, it, t0, null);
+                return failed(dir, hyper, diverged, it, t0, null);
             }
+            TrainedGan trained = new TrainedGan(gan, org.ganeval4j.sink.MetricHistory.read(dir), it);
             List<MetricResult> series = trained.results(score.metric());
             if (!series.isEmpty() && !series.get(series.size() - 1).ok()) {
                 MetricResult last = series.get(series.size() - 1);
-                return failed(dir, hyper, config, "the last evaluation (iteration " + last.iteration() + ") failed: "
+                return failed(dir, hyper, "the last evaluation (iteration " + last.iteration() + ") failed: "
                         + last.failure(), it, t0, null);
             }
             MetricResult chosen;
             try {
                 chosen = score.select(series);
             } catch (IllegalStateException e) {
-                return failed(dir, hyper, config, e.getMessage(), it, t0, null);
+                return failed(dir, hyper, e.getMessage(), it, t0, null);
             }
             Path model;
             if (score.selection() == GanMetricScoreFunction.Selection.BEST) {
                 model = dir.resolve(BestModelSaver.MODEL);
                 if (!Files.exists(model)) {
-                    return failed(dir, hyper, config, "the best generator could not be saved (" + listener.failingSinks()
+                    return failed(dir, hyper, "the best generator could not be saved (" + listener.failingSinks()
                             + ")", it, t0, null);
                 }
             } else {
                 model = dir.resolve(FINAL_MODEL);
-                AtomicFiles.write(model, out -> ModelSerializer.writeModel(gan.combined(), out, false));
+                GeneratorRecord record = listener.record().orElseThrow();
+                GeneratorRecord.Recorded values = listener.latest().map(GeneratorRecord.Recorded::of).orElse(null);
+                SavedGenerator.write(model, gan.generator(), values == null ? record : record.withRecorded(values));
             }
             double value = chosen.value();
-            CandidateOutcome outcome = new CandidateOutcome(id, hyper, config,
+            CandidateOutcome outcome = CandidateOutcome.scored(id, hyper,
                     stopped == null ? CandidateOutcome.Status.COMPLETED : CandidateOutcome.Status.STOPPED, stopped,
                     score.metric(), value, chosen.iteration(), it, seconds(t0), dir, model);
             writeRecord(outcome);
@@ -442,10 +441,9 @@ public final class GanTaskCreator implements TaskCreator {
             return result;
         }
 
-        private OptimizationResult failed(Path dir, Map<String, Serializable> hyper, GanConfig config, String reason,
-                                          long it, long t0, String stackTrace) {
-            CandidateOutcome outcome = new CandidateOutcome(id, hyper, config, CandidateOutcome.Status.FAILED, reason,
-                    score.metric(), Double.NaN, -1, it, seconds(t0), dir, null);
+        private OptimizationResult failed(Path dir, Map<String, Serializable> hyper, String reason, long it, long t0,
+                                          String stackTrace) {
+            CandidateOutcome outcome = CandidateOutcome.failed(id, hyper, reason, score.metric(), it, seconds(t0), dir);
             try {
                 writeRecord(outcome);
             } catch (IOException | RuntimeException e) {
@@ -507,9 +505,6 @@ public final class GanTaskCreator implements TaskCreator {
         n.put("seconds", o.seconds());
         ObjectNode h = n.putObject("hyperparameters");
         o.hyperparameters().forEach((k, v) -> h.set(k, JSON.valueToTree(v)));
-        if (o.config() != null) {
-            n.set("config", JSON.valueToTree(o.config()));
-        }
         if (o.model() != null) {
             n.put("model", o.directory().relativize(o.model()).toString());
         }

@@ -140,6 +140,20 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
         return grid;
     }
 
+    /** {@code fid-inf} with the extractor's options, the grid and the reshuffle seed if any. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        MetricSpec s = MetricSpec.of("fid-inf").withExtractor(spec).with("n-min", grid.nMin()).with("n-max", grid.nMax())
+                .with("points", grid.points());
+        return java.util.Optional.of(reshuffleSeed == null ? s : s.with("reshuffle", reshuffleSeed));
+    }
+
+    /** The reference statistics. */
+    @Override
+    public java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.of(ReferenceData.of(reference.stats()));
+    }
+
     /** Samples an evaluation needs: nMax. */
     public int requiredSamples() {
         return grid.nMax();

@@ -27,6 +27,7 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
     private final FrechetDistance.Reference reference;
     private final String name;
     private final ExtractorSpec spec;
+    private final GaussianStats referenceStats;
 
     /**
      * @param reference statistics of real data, computed with the same extractor and preprocessing
@@ -47,6 +48,7 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
             throw new IllegalArgumentException("reference statistics (" + reference.provenance().describe()
                     + ") were not computed with " + spec.id() + ": " + String.join("; ", conflicts));
         }
+        this.referenceStats = reference;
         this.reference = FrechetDistance.reference(reference);
         this.name = FrechetDistance.metricName(mine, reference.provenance());
     }
@@ -81,6 +83,18 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
     @Override
     public Direction direction() {
         return FrechetDistance.DIRECTION;
+    }
+
+    /** {@code fid} with the extractor's options. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        return java.util.Optional.of(MetricSpec.of("fid").withExtractor(spec));
+    }
+
+    /** The reference statistics. */
+    @Override
+    public java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.of(ReferenceData.of(referenceStats));
     }
 
     @Override

@@ -173,6 +173,47 @@ public final class GanEvaluator {
         return format;
     }
 
+    /** Samples per generator/extractor batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * The record of this evaluation's generator and settings ({@link GeneratorRecord}), for saving with
+     * a generator so that {@code ganeval4j eval} repeats the evaluation. Each metric's real data
+     * ({@link GanMetric#reference()}) is written into {@code dir} as {@code reference-<metric>.npz}
+     * (statistics) or {@code .npy} (features) and named in its spec ({@code reference=FILE}); metrics
+     * without a {@link GanMetric#spec()} are left out of the record.
+     */
+    public GeneratorRecord record(java.nio.file.Path dir) throws java.io.IOException {
+        List<MetricSpec> specs = new ArrayList<>();
+        for (GanMetric m : metrics) {
+            java.util.Optional<MetricSpec> spec = m.spec();
+            if (spec.isEmpty()) {
+                LOG.debug("{} has no spec: left out of the generator record", m.name());
+                continue;
+            }
+            MetricSpec s = spec.get();
+            java.util.Optional<ReferenceData> ref = m.reference();
+            if (ref.isPresent()) {
+                String slug = m.name().replaceAll("[^A-Za-z0-9._-]", "_");
+                String file;
+                if (ref.get().stats() != null) {
+                    file = "reference-" + slug + ".npz";
+                    org.ganeval4j.stats.StatsFile.write(dir.resolve(file), ref.get().stats());
+                } else {
+                    file = "reference-" + slug + ".npy";
+                    ref.get().features().write(dir.resolve(file));
+                }
+                s = s.with("reference", file);
+            }
+            specs.add(s);
+        }
+        org.ganeval4j.image.ModelGenerator.Part part = generator instanceof org.ganeval4j.image.ModelGenerator mg
+                ? mg.part() : org.ganeval4j.image.ModelGenerator.Part.WHOLE;
+        return new GeneratorRecord(latent, format, part, new GeneratorRecord.Settings(samples, batchSize, specs), null);
+    }
+
     /** Evaluates the configured generator. */
     public Evaluation evaluate(long iteration, long epoch) {
         return evaluate(generator, iteration, epoch);
@@ -183,6 +224,14 @@ public final class GanEvaluator {
      * snapshot of the parameters or a saved best model.
      */
     public Evaluation evaluate(Generator g, long iteration, long epoch) {
+        return evaluate(g, iteration, epoch, null);
+    }
+
+    /**
+     * Evaluates {@code g} with this configuration, telling {@code progress} (may be null) how many
+     * samples are done after each batch.
+     */
+    public Evaluation evaluate(Generator g, long iteration, long epoch, java.util.function.LongConsumer progress) {
         long t0 = System.nanoTime();
         List<GanMetric.Accumulator> accs = new ArrayList<>();
         String[] failures = new String[metrics.size()];
@@ -220,6 +269,9 @@ public final class GanEvaluator {
                             failures[i] = reason(ex);
                         }
                     }
+                }
+                if (progress != null) {
+                    progress.accept(from + count);
                 }
             }
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -265,6 +317,33 @@ public final class GanEvaluator {
             }
         }
         return new Evaluation(iteration, epoch, results, preview);
+    }
+
+    /**
+     * Seconds per sample of generating images and extracting their features (the bulk of an
+     * evaluation), measured on {@code n} probe samples after one warm-up batch — for a time estimate
+     * before a long evaluation. The latents are the evaluation's first rows; no metric is fed.
+     */
+    public double secondsPerSample(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("probe samples must be >= 1, got " + n);
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            int warm = Math.min(n, batchSize);
+            extract(format.toCanonical(generator.sample(latent.latents(0, warm), latent.labels(0, warm))));
+            long t0 = System.nanoTime();
+            for (int from = 0; from < n; from += batchSize) {
+                int count = Math.min(batchSize, n - from);
+                extract(format.toCanonical(generator.sample(latent.latents(from, count), latent.labels(from, count))));
+            }
+            return seconds(t0) / n;
+        }
+    }
+
+    private void extract(INDArray images) {
+        for (Map.Entry<FeatureExtractor, Set<String>> e : extractors.entrySet()) {
+            e.getKey().extract(images, e.getValue());
+        }
     }
 
     private static double seconds(long t0) {

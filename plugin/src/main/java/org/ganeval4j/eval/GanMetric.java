@@ -26,6 +26,23 @@ public interface GanMetric {
     /** The extractor outputs read per batch. */
     List<FeatureRequest> requires();
 
+    /**
+     * How to build this metric again ({@link MetricSpec}, the command line's {@code --metrics} syntax),
+     * recorded with a saved generator so that {@code ganeval4j eval} repeats the evaluation; empty when
+     * the metric cannot be described that way (the default, e.g. a custom metric).
+     */
+    default java.util.Optional<MetricSpec> spec() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The real data the metric compares against — statistics (FID) or features (KID, precision/recall)
+     * — saved beside a generator with its {@link #spec()}; empty when it needs none (the default).
+     */
+    default java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.empty();
+    }
+
     /** Starts one evaluation over {@code samples} generated images. */
     Accumulator start(int samples);
 

@@ -41,6 +41,17 @@ public final class InceptionScoreMetric implements GanMetric {
         return InceptionScore.DIRECTION;
     }
 
+    /** {@code is} with its splits, shuffle and seed (FID Inception's {@value #LOGITS}). */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        if (!request.output().equals(LOGITS)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(MetricSpec.of("is").with("splits", is.splits()).with("shuffle", is.shuffle())
+                .with("seed", is.seed()).withExtractor(request.extractor().spec()).without("dims").without("resize")
+                .with("resize", request.extractor().spec().resizeMode()));
+    }
+
     @Override
     public List<FeatureRequest> requires() {
         return List.of(request);

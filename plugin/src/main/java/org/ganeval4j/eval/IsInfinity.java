@@ -111,6 +111,17 @@ public final class IsInfinity implements GanMetric {
         return grid;
     }
 
+    /** {@code is-inf} with the grid, the reshuffle seed and the resize mode, when it reads FID Inception's logits. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        if (!request.output().equals(InceptionScoreMetric.LOGITS)) {
+            return java.util.Optional.empty();
+        }
+        MetricSpec s = MetricSpec.of("is-inf").with("n-min", grid.nMin()).with("n-max", grid.nMax())
+                .with("points", grid.points()).with("resize", request.extractor().spec().resizeMode());
+        return java.util.Optional.of(reshuffleSeed == null ? s : s.with("reshuffle", reshuffleSeed));
+    }
+
     @Override
     public Accumulator start(int samples) {
         if (samples < grid.nMax()) {

@@ -13,7 +13,7 @@ import org.ganeval4j.stats.FeatureMatrix;
  * KID (Bińkowski et al., "Demystifying MMD GANs", ICLR 2018) of generated samples against real
  * features of the same extractor: mean and standard deviation of the unbiased polynomial-kernel
  * MMD² over seeded subsets ({@link KernelInceptionDistance}). Generated features are kept in a
- * seeded reservoir of at most {@code reservoir} rows (memory ≤ reservoir × d × 4 bytes), so every
+ * seeded reservoir of at most {@code reservoir} rows (memory ≤ reservoir × (d × 4 + 20) bytes), so every
  * generated sample is used when {@code samples ≤ reservoir}.
  */
 public final class KidMetric implements GanMetric {
@@ -58,6 +58,24 @@ public final class KidMetric implements GanMetric {
     @Override
     public Direction direction() {
         return KernelInceptionDistance.DIRECTION;
+    }
+
+    /** {@code kid} with its subsets, subset size, seed, kernel, reservoir and extractor. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        MetricSpec s = MetricSpec.of("kid").with("subsets", kid.subsets()).with("subset-size", kid.subsetSize())
+                .with("seed", seed).with("degree", kid.degree()).with("coef0", kid.coef0())
+                .with("reservoir", reservoir);
+        if (!Double.isNaN(kid.gamma())) {
+            s = s.with("gamma", kid.gamma());
+        }
+        return java.util.Optional.of(s.withExtractor(request.extractor().spec()));
+    }
+
+    /** The real features. */
+    @Override
+    public java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.of(ReferenceData.of(real));
     }
 
     @Override

@@ -130,6 +130,14 @@ public final class LpipsDiversity implements GanMetric {
         return "lpips-" + lpips.net().id() + "-v" + lpips.version();
     }
 
+    /** {@code lpips-diversity} with the net, head version and pairs ({@code all} or a seeded count). */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        MetricSpec s = MetricSpec.of("lpips-diversity").with("net", lpips.net().id()).with("version", lpips.version());
+        s = pairs.count() == 0 ? s.with("pairs", "all") : s.with("pairs", pairs.count()).with("seed", pairs.seed());
+        return java.util.Optional.of(name.equals(NAME) ? s : s.with("name", name));
+    }
+
     /** The pair selection. */
     public PairSelection pairs() {
         return pairs;

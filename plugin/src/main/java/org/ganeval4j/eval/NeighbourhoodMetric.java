@@ -16,7 +16,7 @@ import org.ganeval4j.stats.FeatureMatrix;
  * improved precision and recall (Kynkäänniemi et al., NeurIPS 2019; values {@code precision},
  * {@code recall}) or density and coverage (Naeem et al., ICML 2020; values {@code density},
  * {@code coverage}). Generated features are kept in a seeded reservoir of at most {@code reservoir}
- * rows (memory ≤ reservoir × d × 4 bytes).
+ * rows (memory ≤ reservoir × (d × 4 + 20) bytes).
  */
 public final class NeighbourhoodMetric implements GanMetric {
     private final FeatureRequest request;
@@ -48,6 +48,18 @@ public final class NeighbourhoodMetric implements GanMetric {
         return new NeighbourhoodMetric(real, extractor, PrecisionRecall.defaults(), null, reservoir, 2020);
     }
 
+    /** Precision and recall as {@code pr} computes them, with a reservoir of {@code reservoir} generated rows. */
+    public static NeighbourhoodMetric precisionRecall(FeatureMatrix real, FeatureExtractor extractor, PrecisionRecall pr,
+                                                      int reservoir) {
+        return new NeighbourhoodMetric(real, extractor, Objects.requireNonNull(pr, "pr"), null, reservoir, 2020);
+    }
+
+    /** Density and coverage as {@code dc} computes them, with a reservoir of {@code reservoir} generated rows. */
+    public static NeighbourhoodMetric densityCoverage(FeatureMatrix real, FeatureExtractor extractor, DensityCoverage dc,
+                                                      int reservoir) {
+        return new NeighbourhoodMetric(real, extractor, null, Objects.requireNonNull(dc, "dc"), reservoir, 2020);
+    }
+
     /** Density and coverage (k = 5, as prdc) with a reservoir of {@code reservoir} generated rows. */
     public static NeighbourhoodMetric densityCoverage(FeatureMatrix real, FeatureExtractor extractor, int reservoir) {
         return new NeighbourhoodMetric(real, extractor, null, DensityCoverage.defaults(), reservoir, 2020);
@@ -66,6 +78,19 @@ public final class NeighbourhoodMetric implements GanMetric {
     @Override
     public Direction direction() {
         return Direction.HIGHER_IS_BETTER;
+    }
+
+    /** {@code pr} or {@code prdc} with k, the reservoir and the extractor. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        MetricSpec s = pr != null ? MetricSpec.of("pr").with("k", pr.k()) : MetricSpec.of("prdc").with("k", dc.k());
+        return java.util.Optional.of(s.with("reservoir", reservoir).withExtractor(request.extractor().spec()));
+    }
+
+    /** The real features. */
+    @Override
+    public java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.of(ReferenceData.of(real));
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.ganeval4j.stats.StatsProvenance;
  * @param resizeMode    preprocessing mode id, e.g. {@code pytorch}, {@code tf1}, {@code clean}, {@code antialias}
  * @param weightsSha256 SHA-256 of the weights file (lower-case hex), or null when not from a file
  */
-public record ExtractorSpec(String extractor, String layer, int dims, String resizeMode, String weightsSha256) {
+public record ExtractorSpec(String extractor, String layer, int dims, String resizeMode, String weightsSha256)
+        implements java.io.Serializable {
     public ExtractorSpec {
         Objects.requireNonNull(extractor, "extractor");
         Objects.requireNonNull(layer, "layer");

@@ -51,18 +51,25 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * processes hold the cores make a step several times slower.
  *
  * <p>Training noise is drawn from ND4J's global random generator, seeded at construction; attach
- * listeners to {@link #combined()}, whose {@code fit} advances the generator. Not thread safe.
+ * listeners to {@link #combined()}, whose {@code fit} advances the generator. Built with training
+ * data ({@link #build(GanConfig, ImageDataset)}), {@link #step()} draws each real batch itself (with
+ * a generator seeded by the configuration's seed), which makes it a {@link TrainableGan} that sweeps
+ * drive like any user's GAN ({@link #factory}). Not thread safe.
  */
-public final class Gan {
+public final class Gan implements TrainableGan {
     private final GanConfig config;
     private final MultiLayerNetwork discriminator;
     private final MultiLayerNetwork combined;
     private final int generatorLayers;
     private final long generatorParams;
+    private final ImageDataset data;
+    private final java.util.Random batches;
     private long steps;
 
-    private Gan(GanConfig config) {
+    private Gan(GanConfig config, ImageDataset data) {
         this.config = config;
+        this.data = data;
+        this.batches = new java.util.Random(config.seed());
         this.generatorLayers = generatorLayers(config).size();
         Nd4j.getRandom().setSeed(config.seed());
         this.discriminator = new MultiLayerNetwork(
@@ -100,9 +107,30 @@ public final class Gan {
         return conf.setInputType(InputType.feedForward(config.latentDim())).build();
     }
 
-    /** Builds the networks of {@code config}. */
+    /** Builds the networks of {@code config}, to be trained with {@link #step(INDArray)}. */
     public static Gan build(GanConfig config) {
-        return new Gan(Objects.requireNonNull(config, "config"));
+        return new Gan(Objects.requireNonNull(config, "config"), null);
+    }
+
+    /** Builds the networks of {@code config}, trained on {@code data} by {@link #step()}. */
+    public static Gan build(GanConfig config, ImageDataset data) {
+        Objects.requireNonNull(data, "data");
+        if (data.channels() != config.channels() || data.height() != config.height() || data.width() != config.width()) {
+            throw new IllegalArgumentException("the GAN makes " + config.channels() + "×" + config.height() + "×"
+                    + config.width() + " images but the dataset holds " + data.channels() + "×" + data.height() + "×"
+                    + data.width());
+        }
+        return new Gan(Objects.requireNonNull(config, "config"), data);
+    }
+
+    /**
+     * The reference GAN as a {@link GanFactory}: each candidate's hyperparameters replace values of
+     * {@code base} ({@link GanConfig#with(Hyperparameters)}), trained on {@code data}.
+     */
+    public static GanFactory factory(GanConfig base, ImageDataset data) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(data, "data");
+        return hp -> build(base.with(hp), data);
     }
 
     private static NeuralNetConfiguration.Builder base(long seed, double lr, double beta1) {
@@ -175,12 +203,14 @@ public final class Gan {
         return generatorLayers - 1;
     }
 
-    /** The generator, for evaluation. */
+    /** The generator, for evaluation: the combined network's generator layers. */
+    @Override
     public ModelGenerator generator() {
         return Generator.layerOf(combined, generatorOutputLayer());
     }
 
     /** How generated images are laid out: flat [N, C·H·W] (MLP) or NCHW (DCGAN), tanh range. */
+    @Override
     public ImageFormat imageFormat() {
         ImageFormat.Layout layout = config.architecture() == GanConfig.Architecture.MLP ? ImageFormat.Layout.FLAT
                 : ImageFormat.Layout.NCHW;
@@ -188,6 +218,7 @@ public final class Gan {
     }
 
     /** The latent distribution, standard normal of {@link GanConfig#latentDim()}, with the given evaluation seed. */
+    @Override
     public LatentSpec latentSpec(long seed) {
         return LatentSpec.normal(config.latentDim(), seed);
     }
@@ -198,18 +229,49 @@ public final class Gan {
     }
 
     /**
+     * One alternating update on a random batch of the training data.
+     *
+     * @throws IllegalStateException when the GAN was built without data
+     */
+    @Override
+    public StepLosses step() {
+        if (data == null) {
+            throw new IllegalStateException("this GAN was built without training data: use step(realBatch) or"
+                    + " Gan.build(config, data)");
+        }
+        return step(data.trainingBatch(batches, config.batchSize(), imageFormat()));
+    }
+
+    /**
      * One alternating update on a batch of real images, in the generator's layout and range [−1, 1]
      * (see {@link ImageDataset#trainingBatch}).
      */
-    public void step(INDArray real) {
+    public StepLosses step(INDArray real) {
+        discriminatorStep(real);
+        combined.fit(generatorBatch((int) real.size(0)));
+        steps++;
+        return new StepLosses(discriminator.score(), combined.score());
+    }
+
+    /**
+     * The first half of a step: trains the discriminator on {@code real} (label 1) and as many
+     * generated images (label 0), and copies its parameters into the combined network. The second
+     * half is {@code combined().fit(generatorBatch(n))} — which is how DL4J's
+     * {@code EarlyStoppingTrainer} can drive this GAN: an iterator whose {@code next()} runs the
+     * discriminator step and returns the generator's batch.
+     */
+    public void discriminatorStep(INDArray real) {
         int b = (int) real.size(0);
         INDArray fake = combined.feedForwardToLayer(generatorOutputLayer(), noise(b), false).get(generatorLayers);
         INDArray x = Nd4j.concat(0, real.castTo(DataType.FLOAT), fake);
         INDArray y = Nd4j.concat(0, Nd4j.ones(DataType.FLOAT, b, 1), Nd4j.zeros(DataType.FLOAT, b, 1));
         discriminator.fit(new DataSet(x, y));
         syncDiscriminator();
-        combined.fit(new DataSet(noise(b), Nd4j.ones(DataType.FLOAT, b, 1)));
-        steps++;
+    }
+
+    /** The generator's half of a step as a batch for {@code combined().fit}: {@code n} latents labelled real (1). */
+    public DataSet generatorBatch(int n) {
+        return new DataSet(noise(n), Nd4j.ones(DataType.FLOAT, n, 1));
     }
 
     private INDArray noise(int b) {

@@ -23,6 +23,32 @@ import java.util.Objects;
 public record GanConfig(Architecture architecture, int latentDim, int channels, int height, int width,
                         int generatorWidth, int discriminatorWidth, double generatorLr, double discriminatorLr,
                         double beta1, int batchSize, long seed) implements Serializable {
+    /** Hyperparameter names {@link #with(Hyperparameters)} reads, as they appear in a sweep's table. */
+    public static final String ARCHITECTURE = "architecture";
+    /** Latent size. */
+    public static final String LATENT_DIM = "latentDim";
+    /** One width for both networks. */
+    public static final String WIDTH = "width";
+    /** The generator's width. */
+    public static final String GENERATOR_WIDTH = "generatorWidth";
+    /** The discriminator's width. */
+    public static final String DISCRIMINATOR_WIDTH = "discriminatorWidth";
+    /** One Adam learning rate for both networks. */
+    public static final String LEARNING_RATE = "learningRate";
+    /** The generator's Adam learning rate. */
+    public static final String GENERATOR_LR = "generatorLr";
+    /** The discriminator's Adam learning rate. */
+    public static final String DISCRIMINATOR_LR = "discriminatorLr";
+    /** Adam's β1 of both networks. */
+    public static final String BETA1 = "beta1";
+    /** Real images per step. */
+    public static final String BATCH_SIZE = "batchSize";
+    /** Weight initialisation and training noise. */
+    public static final String SEED = "seed";
+    /** Every name {@link #with(Hyperparameters)} reads. */
+    public static final java.util.List<String> HYPERPARAMETERS = java.util.List.of(ARCHITECTURE, LATENT_DIM, WIDTH,
+            GENERATOR_WIDTH, DISCRIMINATOR_WIDTH, LEARNING_RATE, GENERATOR_LR, DISCRIMINATOR_LR, BETA1, BATCH_SIZE, SEED);
+
     /** Network families. */
     public enum Architecture {
         /** Dense layers on flattened images. */
@@ -64,6 +90,35 @@ public record GanConfig(Architecture architecture, int latentDim, int channels, 
      */
     public static GanConfig mnistDcgan(long seed) {
         return new GanConfig(Architecture.DCGAN, 64, 1, 28, 28, 32, 32, 1e-3, 2e-4, 0.5, 64, seed);
+    }
+
+    /**
+     * This configuration with the named values replaced ({@link #HYPERPARAMETERS}): {@value #WIDTH} and
+     * {@value #LEARNING_RATE} set the generator's and the discriminator's value from one draw, the
+     * separate names set them independently.
+     *
+     * @throws IllegalArgumentException for an unknown name, a value set both jointly and separately,
+     *                                  or values that make no valid configuration
+     */
+    public GanConfig with(Hyperparameters hp) {
+        hp.requireKnown(HYPERPARAMETERS);
+        conflict(hp, WIDTH, GENERATOR_WIDTH, DISCRIMINATOR_WIDTH);
+        conflict(hp, LEARNING_RATE, GENERATOR_LR, DISCRIMINATOR_LR);
+        String gw = hp.has(WIDTH) ? WIDTH : GENERATOR_WIDTH;
+        String dw = hp.has(WIDTH) ? WIDTH : DISCRIMINATOR_WIDTH;
+        String glr = hp.has(LEARNING_RATE) ? LEARNING_RATE : GENERATOR_LR;
+        String dlr = hp.has(LEARNING_RATE) ? LEARNING_RATE : DISCRIMINATOR_LR;
+        return new GanConfig(hp.getEnum(ARCHITECTURE, Architecture.class, architecture),
+                hp.getInt(LATENT_DIM, latentDim), channels, height, width, hp.getInt(gw, generatorWidth),
+                hp.getInt(dw, discriminatorWidth), hp.getDouble(glr, generatorLr), hp.getDouble(dlr, discriminatorLr),
+                hp.getDouble(BETA1, beta1), hp.getInt(BATCH_SIZE, batchSize), hp.getLong(SEED, seed));
+    }
+
+    private static void conflict(Hyperparameters hp, String joint, String a, String b) {
+        if (hp.has(joint) && (hp.has(a) || hp.has(b))) {
+            throw new IllegalArgumentException(joint + " sets both " + a + " and " + b + ": give either " + joint
+                    + " or the two separately, got " + hp.values().keySet());
+        }
     }
 
     /** A copy with other learning rates. */

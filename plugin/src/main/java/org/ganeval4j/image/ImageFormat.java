@@ -51,6 +51,66 @@ public record ImageFormat(Layout layout, InputRange range, int channels, int hei
         return new ImageFormat(layout, range, channels, height, width, true);
     }
 
+    /**
+     * Parses the command line's {@code --format nchw|nhwc|flat:C×H×W} (also {@code CxHxW}) with
+     * {@code --range -1,1|0,1|0,255}; C, H and W of {@code nchw}/{@code nhwc} come from
+     * {@code outputShape}, the shape of one generator output (may be null for {@code flat}).
+     *
+     * @throws IllegalArgumentException naming what was expected and what was found
+     */
+    public static ImageFormat parse(String layout, String range, long[] outputShape) {
+        InputRange r = parseRange(range);
+        String l = java.util.Objects.requireNonNull(layout, "layout").strip().toLowerCase(java.util.Locale.ROOT);
+        if (l.startsWith("flat:")) {
+            String[] chw = l.substring(5).split("[x×]");
+            if (chw.length != 3) {
+                throw new IllegalArgumentException("expected flat:C×H×W (e.g. flat:1x28x28), found '" + layout + "'");
+            }
+            try {
+                return of(Layout.FLAT, r, Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected flat:C×H×W (e.g. flat:1x28x28), found '" + layout + "'");
+            }
+        }
+        Layout lay = switch (l) {
+            case "nchw" -> Layout.NCHW;
+            case "nhwc" -> Layout.NHWC;
+            default -> throw new IllegalArgumentException("expected the format nchw, nhwc or flat:C×H×W, found '" + layout
+                    + "'");
+        };
+        if (outputShape == null || outputShape.length != 4) {
+            throw new IllegalArgumentException("format " + l + " needs a rank-4 generator output, found "
+                    + (outputShape == null ? "none" : Arrays.toString(outputShape)));
+        }
+        return lay == Layout.NCHW ? of(lay, r, (int) outputShape[1], (int) outputShape[2], (int) outputShape[3])
+                : of(lay, r, (int) outputShape[3], (int) outputShape[1], (int) outputShape[2]);
+    }
+
+    /** Parses {@code -1,1}, {@code 0,1} or {@code 0,255}. */
+    public static InputRange parseRange(String range) {
+        return switch (java.util.Objects.requireNonNull(range, "range").replace(" ", "")) {
+            case "-1,1" -> InputRange.MINUS_ONE_ONE;
+            case "0,1" -> InputRange.ZERO_ONE;
+            case "0,255" -> InputRange.ZERO_255;
+            default -> throw new IllegalArgumentException("expected the range -1,1, 0,1 or 0,255, found '" + range + "'");
+        };
+    }
+
+    /** The command line's description of the layout: {@code nchw}, {@code nhwc} or {@code flat:C×H×W}. */
+    public String describeLayout() {
+        return layout == Layout.FLAT ? "flat:" + channels + "x" + height + "x" + width
+                : layout.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The command line's description of the range: {@code -1,1}, {@code 0,1} or {@code 0,255}. */
+    public String describeRange() {
+        return switch (range) {
+            case MINUS_ONE_ONE -> "-1,1";
+            case ZERO_ONE -> "0,1";
+            case ZERO_255, UINT8 -> "0,255";
+        };
+    }
+
     /** The same without quantisation. */
     public ImageFormat unquantized() {
         return new ImageFormat(layout, range, channels, height, width, false);

@@ -101,6 +101,62 @@ public record LatentSpec(int dim, Distribution distribution, long seed, int numC
         return new LatentSpec(dim, distribution, seed, numClasses, new long[] {1, 1});
     }
 
+    /**
+     * Parses the command line's latent description {@code DISTRIBUTION:DIM[:classes=K][:shape=1x1]}, e.g.
+     * {@code normal:128}, {@code uniform:64:classes=10}; the distribution is {@code normal} or
+     * {@code uniform}; {@code shape=1x1} shapes z as [N, dim, 1, 1].
+     *
+     * @throws IllegalArgumentException naming what was expected and what was found
+     */
+    public static LatentSpec parse(String text, long seed) {
+        String[] parts = java.util.Objects.requireNonNull(text, "text").strip().split(":");
+        String expected = "expected DISTRIBUTION:DIM[:classes=K][:shape=1x1] with DISTRIBUTION one of "
+                + java.util.Arrays.stream(Distribution.values()).map(d -> d.name().toLowerCase(java.util.Locale.ROOT))
+                        .toList();
+        if (parts.length < 2) {
+            throw new IllegalArgumentException(expected + ", found '" + text + "'");
+        }
+        Distribution d;
+        try {
+            d = Distribution.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(expected + ", found '" + parts[0] + "' in '" + text + "'");
+        }
+        int dim;
+        try {
+            dim = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(expected + ", found the dimension '" + parts[1] + "' in '" + text + "'");
+        }
+        int classes = 0;
+        long[] shape = new long[0];
+        for (int i = 2; i < parts.length; i++) {
+            if (parts[i].startsWith("classes=")) {
+                try {
+                    classes = Integer.parseInt(parts[i].substring(8));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(expected + ", found '" + parts[i] + "' in '" + text + "'");
+                }
+            } else if (parts[i].equals("shape=1x1")) {
+                shape = new long[] {1, 1};
+            } else {
+                throw new IllegalArgumentException(expected + ", found '" + parts[i] + "' in '" + text + "'");
+            }
+        }
+        return new LatentSpec(dim, d, seed, classes, shape);
+    }
+
+    /** The description {@link #parse} reads back (without the seed), e.g. {@code normal:128:classes=10}. */
+    public String describe() {
+        return distribution.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ":" + dim
+                + (numClasses > 0 ? ":classes=" + numClasses : "") + (shape.length > 0 ? ":shape=1x1" : "");
+    }
+
+    /** The same with another seed. */
+    public LatentSpec withSeed(long otherSeed) {
+        return new LatentSpec(dim, distribution, otherSeed, numClasses, shape);
+    }
+
     @Override
     public long[] shape() {
         return shape.clone();

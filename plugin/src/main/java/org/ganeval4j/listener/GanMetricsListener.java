@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.ganeval4j.earlystopping.BestModelSaver;
+import org.ganeval4j.earlystopping.GanScoreCalculator;
 import org.ganeval4j.earlystopping.MetricMonitor;
 import org.ganeval4j.eval.Evaluation;
 import org.ganeval4j.eval.GanEvaluator;
+import org.ganeval4j.eval.GeneratorRecord;
 import org.ganeval4j.eval.MetricResult;
 import org.ganeval4j.image.Generator;
 import org.ganeval4j.image.ModelGenerator;
@@ -66,6 +68,13 @@ import org.slf4j.LoggerFactory;
 public final class GanMetricsListener extends BaseTrainingListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GanMetricsListener.class);
 
+    /**
+     * The history's metadata in the output folder: the {@link GeneratorRecord} of the evaluation (latent
+     * specification, image format, the generator's part of the network, samples, metrics and their
+     * reference files {@code reference-<metric>.npz|.npy}), written when the listener is built.
+     */
+    public static final String EVALUATION_RECORD = "evaluation.json";
+
     private final GanEvaluator evaluator;
     private final GanEvaluator finalEvaluator;
     private final EvaluationSchedule schedule;
@@ -73,9 +82,11 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     private final MetricHistory history;
     private final MetricMonitor monitor;
     private final BestModelSaver saver;
+    private final GeneratorRecord record;
     private final boolean failFast;
     private final ExecutorService background;
-    private final List<Evaluation> evaluations = Collections.synchronizedList(new ArrayList<>());
+    private volatile Evaluation latest;
+    private volatile long evaluationCount;
     private final Set<String> failingSinks = Collections.synchronizedSet(new HashSet<>());
     private Future<?> running;
     private volatile RuntimeException fatal;
@@ -84,7 +95,8 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     private long lastEvaluated = -1;
     private boolean finished;
 
-    private GanMetricsListener(Builder b, MetricHistory history, List<MetricSink> sinks) {
+    private GanMetricsListener(Builder b, MetricHistory history, List<MetricSink> sinks, GeneratorRecord record) {
+        this.record = record;
         this.evaluator = b.evaluator;
         this.finalEvaluator = b.finalEvaluator;
         this.schedule = b.schedule;
@@ -245,7 +257,13 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                 }
             }
             all.addAll(sinks);
-            return new GanMetricsListener(this, h, all);
+            GeneratorRecord record = null;
+            if (outputDirectory != null && modelGenerator) {
+                record = evaluator.record(outputDirectory);
+                byte[] json = record.toJsonString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                org.ganeval4j.io.AtomicFiles.write(outputDirectory.resolve(EVALUATION_RECORD), out -> out.write(json));
+            }
+            return new GanMetricsListener(this, h, all, record);
         }
     }
 
@@ -253,8 +271,17 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
+        iterationCompleted(iteration + 1L, epoch);
+    }
+
+    /**
+     * For training loops that do not run DL4J listeners (a {@code TrainableGan}, a custom loop): call
+     * after each training iteration with the number of iterations completed so far; evaluates when the
+     * schedule says so.
+     */
+    public void iterationCompleted(long iterations, long epoch) {
         rethrowFatal();
-        lastIteration = iteration + 1L;
+        lastIteration = iterations;
         lastEpoch = epoch;
         if (schedule.atIteration(lastIteration)) {
             evaluateNow(lastIteration, epoch);
@@ -303,11 +330,16 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     }
 
     private void handle(Evaluation e, Generator used) {
+        handle(e, used, true);
+    }
+
+    /** Records an evaluation; the final evaluation is not {@link #latest()}, which stays the scheduled one. */
+    private void handle(Evaluation e, Generator used, boolean scheduled) {
         Map<String, String> failed = new LinkedHashMap<>();
         if (monitor != null && monitor.update(e) && saver != null) {
             MetricResult best = e.result(monitor.metric());
             try {
-                saver.save(((ModelGenerator) used).model(), best);
+                saver.save((ModelGenerator) used, e, best, record);
                 failingSinks.remove("best model");
             } catch (IOException | RuntimeException ex) {
                 reportSinkFailure("best model", ex);
@@ -333,7 +365,10 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                 history.recordOutputFailures(e.iteration(), e.epoch(), failed);
             }
         }
-        evaluations.add(recorded);
+        if (scheduled) {
+            latest = recorded;
+        }
+        evaluationCount++;
         if (failFast && !recorded.ok()) {
             List<String> why = new ArrayList<>();
             recorded.results().stream().filter(r -> !r.ok()).forEach(r -> why.add(r.name() + ": " + r.failure()));
@@ -357,6 +392,35 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         }
     }
 
+    /**
+     * The evaluation after {@code iteration} completed iterations: the latest one when it was made at
+     * that iteration (reused, not repeated), else a new one made now (waiting for it in background
+     * mode) and recorded like every other.
+     */
+    public Evaluation evaluationAt(long iteration, long epoch) {
+        Evaluation e = latest;
+        if (e != null && e.iteration() == iteration) {
+            return e;
+        }
+        evaluateNow(iteration, epoch);
+        awaitBackground();
+        return latest;
+    }
+
+    /**
+     * A DL4J {@code ScoreCalculator} for {@code EarlyStoppingTrainer} scoring by {@code metric}: it reuses
+     * this listener's evaluation of the same iteration, so each score is one row of the history.
+     */
+    public GanScoreCalculator scoreCalculator(String metric) {
+        return new GanScoreCalculator((model, iteration, epoch) -> evaluationAt(iteration, epoch), metric,
+                GanScoreCalculator.directionOf(evaluator, metric));
+    }
+
+    /** The evaluator. */
+    public GanEvaluator evaluator() {
+        return evaluator;
+    }
+
     /** True when the monitor's termination conditions say training should stop. */
     public boolean shouldStop() {
         return monitor != null && monitor.shouldStop();
@@ -372,11 +436,28 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         return Optional.ofNullable(monitor);
     }
 
-    /** The evaluations of this run so far (not those of an earlier run continued in the same folder). */
-    public List<Evaluation> evaluations() {
-        synchronized (evaluations) {
-            return List.copyOf(evaluations);
-        }
+    /**
+     * The latest scheduled evaluation of this run (with its preview samples), if any; the
+     * {@link Builder#finalEvaluation final evaluation} goes to the history only. Earlier evaluations are not
+     * kept in memory: their results are in the history files ({@link #history()}), the monitor keeps
+     * the best ({@link MetricMonitor#best()}).
+     */
+    public Optional<Evaluation> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /** Evaluations made by this listener so far (failed ones included). */
+    public long evaluationCount() {
+        return evaluationCount;
+    }
+
+    /**
+     * The evaluation's record (latent specification, image format, samples, metrics and their reference
+     * files), written as {@value #EVALUATION_RECORD} in the output folder; present when the listener has an
+     * output folder and a generator backed by a DL4J network.
+     */
+    public Optional<GeneratorRecord> record() {
+        return Optional.ofNullable(record);
     }
 
     /** The metric history, when an output folder was given. */
@@ -432,7 +513,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         }
         if (finalEvaluator != null && lastIteration > 0) {
             Generator g = evaluator.generator();
-            handle(finalEvaluator.evaluate(g, lastIteration, lastEpoch), g);
+            handle(finalEvaluator.evaluate(g, lastIteration, lastEpoch), g, false);
         }
         if (background != null) {
             background.shutdown();

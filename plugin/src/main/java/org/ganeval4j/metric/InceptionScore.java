@@ -1,9 +1,10 @@
 package org.ganeval4j.metric;
 
-import org.ganeval4j.stats.FeatureMatrix;
-
+import java.io.Serializable;
 import org.ganeval4j.metric.internal.LegacyNumpyRandom;
 import org.ganeval4j.metric.internal.Moments;
+import org.ganeval4j.metric.internal.RowCoverage;
+import org.ganeval4j.stats.FeatureMatrix;
 
 /**
  * Inception Score (Salimans, Goodfellow, Zaremba, Cheung, Radford and Chen, "Improved Techniques
@@ -26,9 +27,11 @@ import org.ganeval4j.metric.internal.Moments;
  * the row maximum subtracted). A term with {@code p(c|x) = 0} (underflow) counts as 0, its limit,
  * where torch-fidelity would give NaN when a whole split underflows on a class.
  *
- * <p>Immutable and thread safe.
+ * <p>Immutable and thread safe; {@link Serializable}.
  */
-public final class InceptionScore {
+public final class InceptionScore implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** IS: larger is better. */
     public static final Direction DIRECTION = Direction.HIGHER_IS_BETTER;
     /** torch-fidelity's {@code isc_splits}. */
@@ -133,10 +136,13 @@ public final class InceptionScore {
     }
 
     /**
-     * An exact streaming computation over {@code n} rows fed in order: each row's split is known in
-     * advance from the permutation of {@code n}, and a split needs only Σ p(c|x) and Σ Σ p log p,
-     * since mean_x Σ_c p [log p − log p̄] = mean_x Σ_c p log p − Σ_c p̄ log p̄. Memory is
+     * An exact streaming computation over {@code n} rows: each row's split is known in advance from
+     * its position in [0, n) and the permutation of {@code n}, and a split needs only Σ p(c|x) and
+     * Σ Σ p log p, since mean_x Σ_c p [log p − log p̄] = mean_x Σ_c p log p − Σ_c p̄ log p̄. Memory is
      * O(splits × classes) whatever {@code n}; the result equals {@link #compute} to float64 rounding.
+     * Rows are fed in order ({@link Streaming#accept(float[], int)}) or at their positions
+     * ({@link Streaming#accept(int, float[], int)}), so parts of the rows can be fed to separate
+     * accumulators (in parallel, on other machines) and {@linkplain Streaming#merge merged}.
      *
      * @param n       rows that will be fed (≥ splits)
      * @param classes logits per row
@@ -152,43 +158,69 @@ public final class InceptionScore {
         return new Streaming(n, classes);
     }
 
-    /** See {@link #streaming(int, int)}. Not thread safe. */
-    public final class Streaming {
+    /**
+     * See {@link #streaming(int, int)}. {@link Serializable} (the split of each row is recomputed
+     * after deserialization, not shipped). Not thread safe.
+     */
+    public final class Streaming implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private final int n;
         private final int classes;
-        private final int[] splitOfRow;
+        private transient int[] splitOfRow;
         private final double[] sumP;
         private final double[] sumPLogP;
         private final int[] count;
-        private int seen;
+        private final RowCoverage coverage = new RowCoverage();
 
         private Streaming(int n, int classes) {
             this.n = n;
             this.classes = classes;
-            this.splitOfRow = new int[n];
-            int[] order = shuffle ? new LegacyNumpyRandom(seed).permutation(n) : null;
-            for (int s = 0; s < splits; s++) {
-                int from = (int) ((long) s * n / splits);
-                int to = (int) ((long) (s + 1) * n / splits);
-                for (int pos = from; pos < to; pos++) {
-                    splitOfRow[order == null ? pos : order[pos]] = s;
-                }
-            }
             this.sumP = new double[splits * classes];
             this.sumPLogP = new double[splits];
             this.count = new int[splits];
         }
 
-        /** Feeds the next rows of logits (row-major, {@code rows × classes}). */
+        private int[] splitOfRow() {
+            if (splitOfRow == null) {
+                int[] split = new int[n];
+                int[] order = shuffle ? new LegacyNumpyRandom(seed).permutation(n) : null;
+                for (int s = 0; s < splits; s++) {
+                    int from = (int) ((long) s * n / splits);
+                    int to = (int) ((long) (s + 1) * n / splits);
+                    for (int pos = from; pos < to; pos++) {
+                        split[order == null ? pos : order[pos]] = s;
+                    }
+                }
+                splitOfRow = split;
+            }
+            return splitOfRow;
+        }
+
+        /** Feeds the next rows of logits (row-major, {@code rows × classes}), after the last position fed. */
         public void accept(float[] rowMajor, int rows) {
-            if ((long) rows * classes != rowMajor.length) {
+            accept((int) coverage.end(), rowMajor, rows);
+        }
+
+        /**
+         * Feeds rows of logits (row-major, {@code rows × classes}) at positions {@code firstRow},
+         * {@code firstRow + 1}, … of the {@code n} rows; none may have been fed already.
+         *
+         * @throws IllegalArgumentException for a wrong length, a non-finite value or a position fed already
+         * @throws IllegalStateException    for positions past the {@code n} announced
+         */
+        public void accept(int firstRow, float[] rowMajor, int rows) {
+            if (rows < 0 || (long) rows * classes != rowMajor.length) {
                 throw new IllegalArgumentException("expected " + rows + " × " + classes + " logits, found "
                         + rowMajor.length);
             }
-            if (seen + rows > n) {
-                throw new IllegalStateException("more rows than the " + n + " announced");
+            if (firstRow < 0 || (long) firstRow + rows > n) {
+                throw new IllegalStateException("rows [" + firstRow + ", " + ((long) firstRow + rows)
+                        + ") lie outside the " + n + " announced");
             }
-            FeatureMatrix.requireFinite(rowMajor, classes, seen);
+            coverage.requireFree(firstRow, firstRow + rows);
+            FeatureMatrix.requireFinite(rowMajor, classes, firstRow);
+            int[] splitOf = splitOfRow();
             double[] lp = new double[classes];
             for (int r = 0; r < rows; r++) {
                 int off = r * classes;
@@ -201,7 +233,7 @@ public final class InceptionScore {
                     sum += Math.exp(rowMajor[off + j] - max);
                 }
                 double lse = max + Math.log(sum);
-                int s = splitOfRow[seen + r];
+                int s = splitOf[firstRow + r];
                 int base = s * classes;
                 double plogp = 0;
                 for (int j = 0; j < classes; j++) {
@@ -215,22 +247,57 @@ public final class InceptionScore {
                 sumPLogP[s] += plogp;
                 count[s]++;
             }
-            seen += rows;
+            coverage.add(firstRow, firstRow + rows);
         }
 
         /** Feeds the next rows of logits from an ND4J array [rows, classes]. */
         public void accept(org.nd4j.linalg.api.ndarray.INDArray logits) {
+            accept((int) coverage.end(), logits);
+        }
+
+        /** Feeds rows of logits from an ND4J array [rows, classes] at positions {@code firstRow}, … */
+        public void accept(int firstRow, org.nd4j.linalg.api.ndarray.INDArray logits) {
             if (logits.rank() != 2 || logits.size(1) != classes) {
                 throw new IllegalArgumentException("expected logits [N, " + classes + "], found "
                         + java.util.Arrays.toString(logits.shape()));
             }
-            accept(logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(),
+            accept(firstRow, logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(),
                     (int) logits.size(0));
         }
 
-        /** Rows fed so far. */
+        /** Rows fed so far (including merged accumulators' rows). */
         public int seen() {
-            return seen;
+            return (int) coverage.count();
+        }
+
+        /**
+         * Adds the rows {@code other} was fed (Σ p and Σ p log p per split add up); {@code other} is
+         * unchanged. The result equals one accumulator fed every row, to float64 rounding.
+         *
+         * @throws IllegalArgumentException when the two differ in rows, classes, splits, shuffle or seed, or
+         *                                  share a row
+         */
+        public void merge(Streaming other) {
+            InceptionScore o = other.owner();
+            if (other == this) {
+                throw new IllegalArgumentException("cannot merge an accumulator with itself");
+            }
+            if (other.n != n || other.classes != classes || o.splits != splits || o.shuffle != shuffle || o.seed != seed) {
+                throw new IllegalArgumentException("expected an accumulator of " + n + " rows × " + classes + " classes, "
+                        + InceptionScore.this + ", found " + other.n + " rows × " + other.classes + " classes, " + o);
+            }
+            coverage.addAll(other.coverage);
+            for (int i = 0; i < sumP.length; i++) {
+                sumP[i] += other.sumP[i];
+            }
+            for (int s = 0; s < splits; s++) {
+                sumPLogP[s] += other.sumPLogP[s];
+                count[s] += other.count[s];
+            }
+        }
+
+        private InceptionScore owner() {
+            return InceptionScore.this;
         }
 
         /**
@@ -244,7 +311,7 @@ public final class InceptionScore {
                 throw new IllegalStateException("the score so far needs one unshuffled split, found splits=" + splits
                         + ", shuffle=" + shuffle);
             }
-            if (seen < 1) {
+            if (coverage.count() < 1) {
                 throw new IllegalStateException("no rows fed yet");
             }
             return splitScore(0);
@@ -263,8 +330,8 @@ public final class InceptionScore {
 
         /** The score once all {@code n} rows were fed. */
         public InceptionScoreResult finish() {
-            if (seen != n) {
-                throw new IllegalStateException("expected " + n + " rows, got " + seen);
+            if (coverage.count() != n) {
+                throw new IllegalStateException("expected " + n + " rows, got " + coverage.count());
             }
             double[] scores = new double[splits];
             for (int s = 0; s < splits; s++) {

@@ -97,6 +97,21 @@ public final class KernelInceptionDistance {
         return subsetSize;
     }
 
+    /** Polynomial degree of the kernel. */
+    public int degree() {
+        return degree;
+    }
+
+    /** Kernel scale γ, or NaN for 1/d. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** Kernel offset c₀. */
+    public double coef0() {
+        return coef0;
+    }
+
     /** Seed of the {@code RandomState} stream. */
     public long seed() {
         return seed;

@@ -93,6 +93,12 @@ public final class FeatureMatrix {
         }
     }
 
+    /** Writes the matrix as a float32 {@code .npy} (rows = samples), atomically; {@link #read} reads it back. */
+    public void write(Path file) throws IOException {
+        NpyArray a = NpyArray.ofFloats(data, rows, cols);
+        org.ganeval4j.io.AtomicFiles.write(file, out -> Npy.write(a, out));
+    }
+
     /** Number of samples N. */
     public int rows() {
         return rows;

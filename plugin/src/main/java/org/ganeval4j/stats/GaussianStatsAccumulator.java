@@ -1,5 +1,7 @@
 package org.ganeval4j.stats;
 
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.Arrays;
 import org.ganeval4j.internal.linalg.NativeMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,12 +17,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * combine exactly. Results depend on batch size and order only through float64 rounding
  * (relative 1e-13 or so). The scatter matrix lives in native memory (8·d² bytes; 32 MB for d=2048).
  *
+ * <p>{@link Serializable} (Java serialization, as Spark ships task results): the count, the mean and
+ * the lower triangle of the scatter matrix travel ({@code 4·d·(d+3)} bytes), and a deserialized
+ * accumulator continues and merges exactly as the original.
+ *
  * <p>Not thread safe: use one accumulator per thread and merge.
  */
-public final class GaussianStatsAccumulator implements AutoCloseable {
+public final class GaussianStatsAccumulator implements AutoCloseable, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int dim;
     private final double[] mean;
-    private final NativeMatrix m2;
+    private final transient NativeMatrix m2;
     private long count;
 
     /** An empty accumulator for d-dimensional features. */
@@ -31,6 +39,13 @@ public final class GaussianStatsAccumulator implements AutoCloseable {
         this.dim = dim;
         this.mean = new double[dim];
         this.m2 = NativeMatrix.zeros(dim, dim);
+    }
+
+    private GaussianStatsAccumulator(int dim, double[] mean, NativeMatrix m2, long count) {
+        this.dim = dim;
+        this.mean = mean;
+        this.m2 = m2;
+        this.count = count;
     }
 
     /** Feature dimension d. */
@@ -163,6 +178,40 @@ public final class GaussianStatsAccumulator implements AutoCloseable {
             }
         }
         return new GaussianStats(mean, cov, count, provenance);
+    }
+
+    private Object writeReplace() {
+        double[] full = m2.toColumnMajor();
+        double[] lower = new double[dim * (dim + 1) / 2];
+        int k = 0;
+        for (int j = 0; j < dim; j++) {
+            for (int i = j; i < dim; i++) {
+                lower[k++] = full[i + j * dim];
+            }
+        }
+        return new Serial(dim, count, mean.clone(), lower);
+    }
+
+    private void readObject(ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("an accumulator is read through its serial form");
+    }
+
+    /** The serial form: count, mean and the lower triangle of M2, column by column. */
+    private record Serial(int dim, long count, double[] mean, double[] lower) implements Serializable {
+        private Object readResolve() throws java.io.InvalidObjectException {
+            if (dim < 1 || count < 0 || mean == null || mean.length != dim || lower == null
+                    || lower.length != (long) dim * (dim + 1) / 2) {
+                throw new java.io.InvalidObjectException("inconsistent serialized accumulator of dimension " + dim);
+            }
+            double[] full = new double[dim * dim];
+            int k = 0;
+            for (int j = 0; j < dim; j++) {
+                for (int i = j; i < dim; i++) {
+                    full[i + j * dim] = lower[k++];
+                }
+            }
+            return new GaussianStatsAccumulator(dim, mean.clone(), NativeMatrix.ofColumnMajor(full, dim, dim), count);
+        }
     }
 
     /** Releases the native scatter matrix now (otherwise it goes with garbage collection). */

@@ -89,16 +89,31 @@ public final class StatsFile {
      * @param compressed DEFLATED entries as {@code numpy.savez_compressed} (smaller, slower)
      */
     public static void write(Path file, GaussianStats stats, boolean compressed) throws IOException {
+        write(file, stats, compressed, Map.of());
+    }
+
+    /**
+     * Writes statistics atomically, with extra metadata entries after the standard ones (e.g. how a
+     * distributed computation was partitioned). Readers ignore entries they do not know.
+     *
+     * @param extra entries of strings, numbers or booleans; a standard key is refused
+     */
+    public static void write(Path file, GaussianStats stats, boolean compressed, Map<String, ?> extra) throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         int d = stats.dim();
         arrays.put("mu", NpyArray.ofDoubles(stats.mean(), d));
         arrays.put("sigma", NpyArray.ofDoubles(stats.covariance(), d, d));
-        arrays.put(METADATA_KEY, NpyArray.ofString(metadataJson(stats)));
+        arrays.put(METADATA_KEY, NpyArray.ofString(metadataJson(stats, extra)));
         Npz.write(file, arrays, compressed);
     }
 
     /** The metadata JSON written for {@code stats}. */
     public static String metadataJson(GaussianStats stats) {
+        return metadataJson(stats, Map.of());
+    }
+
+    /** The metadata JSON written for {@code stats} with extra entries (see {@link #write(Path, GaussianStats, boolean, Map)}). */
+    public static String metadataJson(GaussianStats stats, Map<String, ?> extra) {
         StatsProvenance p = stats.provenance();
         ObjectNode o = JSON.createObjectNode();
         o.put("format", FORMAT);
@@ -115,6 +130,24 @@ public final class StatsFile {
             o.put("distance", p.distanceName());
             if (!p.distanceName().equals("FID")) {
                 o.put("note", StatsProvenance.notComparableNote(p.distanceName()));
+            }
+        }
+        for (Map.Entry<String, ?> e : extra.entrySet()) {
+            if (o.has(e.getKey()) || e.getKey().equals("created")) {
+                throw new IllegalArgumentException("extra metadata must not replace the standard entry '" + e.getKey() + "'");
+            }
+            Object v = e.getValue();
+            if (v instanceof Integer || v instanceof Long) {
+                o.put(e.getKey(), ((Number) v).longValue());
+            } else if (v instanceof Number n) {
+                o.put(e.getKey(), n.doubleValue());
+            } else if (v instanceof Boolean b) {
+                o.put(e.getKey(), b);
+            } else if (v instanceof String str) {
+                o.put(e.getKey(), str);
+            } else {
+                throw new IllegalArgumentException("extra metadata '" + e.getKey() + "' must be a string, number or boolean, found "
+                        + (v == null ? "null" : v.getClass().getSimpleName()));
             }
         }
         o.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

@@ -24,10 +24,15 @@ import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerato
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
-import org.deeplearning4j.nn.api.Model;
 import org.ganeval4j.earlystopping.BestModelSaver;
 import org.ganeval4j.earlystopping.TerminationCondition;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.ganeval4j.eval.FrechetMetric;
+import org.ganeval4j.eval.GanEvaluator;
+import org.ganeval4j.eval.GeneratorRecord;
+import org.ganeval4j.eval.SavedGenerator;
+import org.ganeval4j.image.Generator;
 import org.ganeval4j.eval.MetricResult;
 import org.ganeval4j.gan.Gan;
 import org.ganeval4j.gan.GanConfig;
@@ -61,21 +66,22 @@ class GanSweepTest {
         }
     }
 
-    static GanTaskCreator.Builder tasks(Path out, int iterations, int every) {
-        return GanTaskCreator.builder(MnistFixture.mnist, out).metric(fd).samples(200).evaluationBatchSize(100)
-                .iterations(iterations).evaluateEvery(every).charts(false);
+    static GanTaskCreator.Builder tasks(GanConfig base, Path out, int iterations, int every) {
+        return GanTaskCreator.builder(Gan.factory(base, MnistFixture.mnist), out).metric(fd).samples(200)
+                .evaluationBatchSize(100).iterations(iterations).evaluateEvery(every).charts(false);
     }
 
     @Test
     void randomSearchScoresOrRecordsEveryCandidateAndKeepsTheBestGenerator(@TempDir Path out) throws Exception {
         // a discriminator learning rate of 1e30 overflows to NaN at once: those candidates fail, the sweep goes on
         // (with seed 15 Arbiter draws it for candidates 1 and 3 of 6)
-        GanSearchSpace space = GanSearchSpace.builder(GanConfig.mnistMlp(11))
-                .generatorLr(new ContinuousParameterSpace(new LogUniformDistribution(1e-4, 1e-3)))
-                .discriminatorLr(new DiscreteParameterSpace<>(2e-4, 1e30))
-                .latentDim(new DiscreteParameterSpace<>(16, 32))
+        HyperparameterSpace space = HyperparameterSpace.builder()
+                .add(GanConfig.GENERATOR_LR, new ContinuousParameterSpace(new LogUniformDistribution(1e-4, 1e-3)))
+                .discrete(GanConfig.DISCRIMINATOR_LR, 2e-4, 1e30)
+                .discrete(GanConfig.LATENT_DIM, 16, 32)
                 .build();
-        GanTaskCreator tasks = tasks(out, 120, 40).stopWhen(TerminationCondition.consecutiveFailures(1)).build();
+        GanTaskCreator tasks = tasks(GanConfig.mnistMlp(11), out, 120, 40)
+                .stopWhen(TerminationCondition.consecutiveFailures(1)).build();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         SweepResult result = GanSweep.randomSearch(space, tasks, GanMetricScoreFunction.of(fd), 6).seed(15)
                 .report(new PrintStream(printed, true, StandardCharsets.UTF_8)).build().run();
@@ -94,7 +100,7 @@ class GanSweepTest {
                 assertThat(history).extracting(MetricResult::iteration).contains(o.iteration());
             } else {
                 assertThat(o.reason()).startsWith("diverged").containsIgnoringCase("non-finite");
-                assertThat(o.hyperparameters().get(GanSearchSpace.DISCRIMINATOR_LR)).isEqualTo(1e30);
+                assertThat(o.hyperparameters().get(GanConfig.DISCRIMINATOR_LR)).isEqualTo(1e30);
                 assertThat(o.model()).isNull();
             }
         }
@@ -126,10 +132,14 @@ class GanSweepTest {
         Path saved = result.bestModel().orElseThrow();
         assertThat(saved).isEqualTo(out.resolve(BestModelSaver.MODEL));
         assertThat(Files.readString(out.resolve(GanSweep.BEST_RECORD))).contains("\"candidate\" : " + best.id());
-        Gan gan = Gan.build(best.config());
-        Model restored = BestModelSaver.restore(saved);
-        MetricResult again = tasks.evaluator(gan).evaluate(gan.generator().withModel(restored), best.iteration(), 0)
-                .result(FD);
+        // the generator alone (the MLP generator's 3 layers), loaded with plain DL4J, with its record in the zip
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(saved.toFile(), false);
+        assertThat(restored.getnLayers()).isEqualTo(3);
+        GeneratorRecord record = SavedGenerator.read(saved).record().orElseThrow();
+        assertThat(record.recorded().values()).containsEntry(FD, best.score());
+        MetricResult again = GanEvaluator.builder(Generator.of(restored), record.format(), record.latent())
+                .samples(record.evaluation().samples()).batchSize(record.evaluation().batchSize()).metric(fd).build()
+                .evaluate(best.iteration(), 0).result(FD);
         assertThat(again.value()).isCloseTo(best.score(), within(1e-6 * best.score()));
 
         assertThatThrownBy(() -> GanSweep.randomSearch(space, tasks, GanMetricScoreFunction.of(fd), 1).report(null)
@@ -138,13 +148,12 @@ class GanSweepTest {
 
     @Test
     void aGridSearchOverTwoValuesIsReproducible(@TempDir Path out) throws Exception {
-        GanSearchSpace space = GanSearchSpace.builder(GanConfig.mnistMlp(5))
-                .learningRate(new DiscreteParameterSpace<>(2e-4, 6e-4)).build();
+        HyperparameterSpace space = HyperparameterSpace.builder().discrete(GanConfig.LEARNING_RATE, 2e-4, 6e-4).build();
         SweepResult first = grid(space, out.resolve("first"));
         SweepResult second = grid(space, out.resolve("second"));
 
         assertThat(first.candidates()).hasSize(2).allMatch(CandidateOutcome::scored);
-        assertThat(first.candidates()).extracting(o -> o.hyperparameters().get(GanSearchSpace.LEARNING_RATE))
+        assertThat(first.candidates()).extracting(o -> o.hyperparameters().get(GanConfig.LEARNING_RATE))
                 .containsExactly(2e-4, 6e-4);
         for (int i = 0; i < 2; i++) {
             CandidateOutcome a = first.candidates().get(i);
@@ -157,8 +166,8 @@ class GanSweepTest {
         assertThat(second.best().orElseThrow().id()).isEqualTo(first.best().orElseThrow().id());
     }
 
-    private static SweepResult grid(GanSearchSpace space, Path out) throws Exception {
-        GanTaskCreator tasks = tasks(out, 60, 20).build();
+    private static SweepResult grid(HyperparameterSpace space, Path out) throws Exception {
+        GanTaskCreator tasks = tasks(GanConfig.mnistMlp(5), out, 60, 20).build();
         return GanSweep.gridSearch(space, tasks, GanMetricScoreFunction.of(fd), 2).report(null).build().run();
     }
 
@@ -175,11 +184,11 @@ class GanSweepTest {
     @Test
     void plainArbiterRunnerStopsHopelessCandidatesAndRecordsInvalidOnes(@TempDir Path out) throws Exception {
         // a generator learning rate of 1e-12 leaves its float32 weights as they are: FD plateaus from the start
-        GanSearchSpace space = GanSearchSpace.builder(GanConfig.mnistMlp(3))
-                .generatorLr(new DiscreteParameterSpace<>(1e-12, 2e-4))
-                .beta1(new DiscreteParameterSpace<>(0.5, 1.0))
+        HyperparameterSpace space = HyperparameterSpace.builder()
+                .discrete(GanConfig.GENERATOR_LR, 1e-12, 2e-4)
+                .discrete(GanConfig.BETA1, 0.5, 1.0)
                 .build();
-        GanTaskCreator tasks = tasks(out, 60, 10).stopWhen(TerminationCondition.patience(2)).build();
+        GanTaskCreator tasks = tasks(GanConfig.mnistMlp(3), out, 60, 10).stopWhen(TerminationCondition.patience(2)).build();
         GanMetricScoreFunction score = GanMetricScoreFunction.of(fd);
         OptimizationConfiguration conf = new OptimizationConfiguration.Builder()
                 .candidateGenerator(new GridSearchCandidateGenerator(space, 2, GridSearchCandidateGenerator.Mode.Sequential,
@@ -200,7 +209,7 @@ class GanSweepTest {
         }).collect(Collectors.toMap(CandidateOutcome::id, Function.identity()));
         // grid order: the first hyperparameter changes fastest
         CandidateOutcome plateau = byId.get(0);
-        assertThat(plateau.hyperparameters()).containsEntry(GanSearchSpace.GENERATOR_LR, 1e-12);
+        assertThat(plateau.hyperparameters()).containsEntry(GanConfig.GENERATOR_LR, 1e-12);
         assertThat(plateau.status()).isEqualTo(CandidateOutcome.Status.STOPPED);
         assertThat(plateau.reason()).contains("did not improve").contains("patience 2");
         assertThat(plateau.iterations()).isEqualTo(30);

@@ -42,6 +42,52 @@ class SampleMetricsTest {
         assertThat(streamed.std()).isCloseTo(batch.std(), within(1e-10 * Math.max(1, batch.std())));
     }
 
+    /**
+     * Parts of the rows fed to separate accumulators at their positions (out of order, some serialized
+     * as Spark ships them), merged in any order, give the one-pass score.
+     */
+    @ParameterizedTest
+    @CsvSource({"isc_logits_n1000.npy,true,10,1,7", "isc_logits_n2500.npy,false,10,3,4", "isc_logits_n1000.npy,true,7,2,13"})
+    void partsMergedInAnyOrderEqualTheBatchComputation(String file, boolean shuffle, int splits, long order, int parts)
+            throws Exception {
+        FeatureMatrix logits = FeatureMatrix.of(Npy.read(TestData.testdata("metrics/" + file)));
+        InceptionScore is = InceptionScore.builder().splits(splits).shuffle(shuffle).build();
+        InceptionScoreResult batch = is.compute(logits);
+        int n = logits.rows();
+        java.util.List<InceptionScore.Streaming> accs = new ArrayList<>();
+        for (int p = parts - 1; p >= 0; p--) {
+            InceptionScore.Streaming s = is.streaming(n, logits.cols());
+            int from = (int) ((long) p * n / parts);
+            int to = (int) ((long) (p + 1) * n / parts);
+            for (int end = to; end > from; end -= 50) {
+                int start = Math.max(from, end - 50);
+                s.accept(start, logits.rows(start, end).toArray(), end - start);
+            }
+            accs.add(p % 2 == 0 ? roundTrip(s) : s);
+        }
+        java.util.Collections.shuffle(accs, new java.util.Random(order));
+        InceptionScore.Streaming all = accs.get(0);
+        for (int i = 1; i < accs.size(); i++) {
+            all.merge(accs.get(i));
+        }
+        InceptionScoreResult merged = all.finish();
+        assertThat(merged.mean()).isCloseTo(batch.mean(), within(1e-12 * batch.mean()));
+        assertThat(merged.std()).isCloseTo(batch.std(), within(1e-10 * Math.max(1, batch.std())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> all.merge(accs.get(1))).hasMessageContaining("offered already");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> all.merge(InceptionScore.builder().splits(splits + 1).build()
+                .streaming(n, logits.cols()))).hasMessageContaining("splits=" + (splits + 1));
+    }
+
+    private static InceptionScore.Streaming roundTrip(InceptionScore.Streaming s) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (InceptionScore.Streaming) in.readObject();
+        }
+    }
+
     @Test
     void evaluatorMetricsEqualTheirDirectComputation() {
         MultiLayerNetwork g = TinyNets.generator(11);

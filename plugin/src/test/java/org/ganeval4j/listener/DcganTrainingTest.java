@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.ganeval4j.earlystopping.BestModelSaver;
+import org.ganeval4j.eval.Evaluation;
 import org.ganeval4j.eval.FrechetMetric;
 import org.ganeval4j.eval.GanEvaluator;
 import org.ganeval4j.eval.LpipsDiversity;
+import org.ganeval4j.eval.GeneratorRecord;
 import org.ganeval4j.eval.MetricResult;
+import org.ganeval4j.eval.SavedGenerator;
 import org.ganeval4j.feature.Lpips;
 import org.ganeval4j.feature.LpipsNet;
 import org.ganeval4j.gan.Gan;
@@ -46,6 +50,7 @@ class DcganTrainingTest {
         Gan reference = GanTrainingTest.train(config, ITERATIONS, null);
 
         Gan gan = Gan.build(config);
+        GeneratorRecord evaluationRecord;
         try (Lpips lpips = Lpips.load(LpipsNet.SQUEEZE)) {
             GanEvaluator evaluator = GanEvaluator.builder(gan.generator(), gan.imageFormat(), gan.latentSpec(7))
                     .samples(200).batchSize(100)
@@ -61,6 +66,7 @@ class DcganTrainingTest {
                 gan.step(MnistFixture.mnist.trainingBatch(data, config.batchSize(), gan.imageFormat()));
             }
             listener.finish();
+            evaluationRecord = listener.record().orElseThrow();
         }
 
         assertThat(gan.combined().params().dup().data().asFloat()).as("generator + frozen discriminator")
@@ -83,11 +89,22 @@ class DcganTrainingTest {
         assertThat(diversity).allMatch(r -> r.value() > 0 && r.std() > 0);
 
         MetricResult after = fd.get(fd.size() - 1);
-        new BestModelSaver(out.resolve("saved")).save(gan.combined(), after);
-        Model restored = BestModelSaver.restore(out.resolve("saved").resolve(BestModelSaver.MODEL));
+        Evaluation last = new Evaluation(after.iteration(), after.epoch(), List.of(after), null);
+        new BestModelSaver(out.resolve("saved")).save(gan.generator(), last, after, evaluationRecord);
+        Path saved = out.resolve("saved").resolve(BestModelSaver.MODEL);
+        // the generator alone, loaded with plain DL4J: its configuration names no ganeval4j class (the discriminator's
+        // Conv2dOpLayer stays behind) and it samples exactly what the generator part of the combined network does
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(saved.toFile(), false);
+        assertThat(restored.getLayerWiseConfigurations().toJson()).doesNotContain("org.ganeval4j");
+        assertThat(restored.getnLayers()).isEqualTo(gan.generatorOutputLayer() + 1);
         INDArray z = gan.latentSpec(11).latents(0, 16);
         INDArray expected = gan.generator().sample(z, null);
-        INDArray actual = gan.generator().withModel(restored).sample(z, null);
+        INDArray actual = restored.output(z, false);
         assertThat(actual.data().asFloat()).containsExactly(expected.data().asFloat());
+        GeneratorRecord record = SavedGenerator.read(saved).record().orElseThrow();
+        assertThat(record.latent()).isEqualTo(gan.latentSpec(7));
+        assertThat(record.format()).isEqualTo(gan.imageFormat());
+        assertThat(record.trainedPart().layer()).isEqualTo(gan.generatorOutputLayer());
+        assertThat(record.recorded().values()).containsEntry("FD-mnist-cnn", after.value());
     }
 }

@@ -53,6 +53,8 @@ class InfinityListenerTest {
                 gan.step(MnistFixture.mnist.trainingBatch(data, config.batchSize(), gan.imageFormat()));
             }
             listener.finish();
+            assertThat(listener.latest().orElseThrow().result("FD-mnist-cnn")).as("latest: the scheduled evaluation")
+                    .isNotNull();
         }
 
         List<MetricResult> history = MetricHistory.read(out);

@@ -47,7 +47,7 @@ class FeatureReservoirTest {
             assertThat(res.allocatedBytes()).isLessThanOrEqualTo(res.maxBytes());
             assertThat(res.seen()).isEqualTo(fed);
         }
-        assertThat(res.maxBytes()).isEqualTo(2000L * 64 * 4);
+        assertThat(res.maxBytes()).isEqualTo(2000L * (64 * 4 + 20));
         FeatureMatrix kept = res.snapshot();
         assertThat(kept.rows()).isEqualTo(capacity);
         // uniform over the stream: every decile holds ~200 rows (chi-square, 9 dof, p ≈ 1e-4 at 33.7)
@@ -88,10 +88,12 @@ class FeatureReservoirTest {
     void mergeIsAUniformSampleOfBothStreams() {
         int capacity = 2000;
         FeatureReservoir a = FeatureReservoir.builder(capacity, D).seed(1).build();
-        FeatureReservoir b = FeatureReservoir.builder(capacity, D).seed(2).build();
+        FeatureReservoir b = FeatureReservoir.builder(capacity, D).seed(1).firstPosition(20_000).build();
         SplittableRandom noise = new SplittableRandom(4);
-        a.add(rows(0, 20_000, noise), 20_000);
-        b.add(rows(20_000, 30_000, noise), 30_000);
+        float[] first = rows(0, 20_000, noise);
+        float[] second = rows(20_000, 30_000, noise);
+        a.add(first, 20_000);
+        b.add(second, 30_000);
         a.merge(b);
         assertThat(a.seen()).isEqualTo(N);
         assertThat(a.size()).isEqualTo(capacity);
@@ -100,9 +102,14 @@ class FeatureReservoirTest {
         // hypergeometric: mean 800, sd ≈ 21
         assertThat(fromA).isBetween(800L - 90, 800L + 90);
         assertThat(b.size()).isEqualTo(capacity);
+        // exactly what one pass over both streams keeps
+        FeatureReservoir one = FeatureReservoir.builder(capacity, D).seed(1).build();
+        one.add(first, 20_000);
+        one.add(second, 30_000);
+        assertThat(a.snapshot().toArray()).containsExactly(one.snapshot().toArray());
 
         FeatureReservoir small1 = FeatureReservoir.builder(capacity, D).build();
-        FeatureReservoir small2 = FeatureReservoir.builder(capacity, D).build();
+        FeatureReservoir small2 = FeatureReservoir.builder(capacity, D).firstPosition(500).build();
         small1.add(rows(0, 500, noise), 500);
         small2.add(rows(500, 600, noise), 600);
         small1.merge(small2);
@@ -125,6 +132,14 @@ class FeatureReservoirTest {
         assertThatThrownBy(() -> res.merge(FeatureReservoir.builder(11, 3).build())).hasMessageContaining("capacity 10")
                 .hasMessageContaining("capacity 11");
         assertThatThrownBy(() -> res.merge(res)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> res.merge(FeatureReservoir.builder(10, 3).seed(7).build())).hasMessageContaining("seed 2020")
+                .hasMessageContaining("seed 7");
+        FeatureReservoir same = FeatureReservoir.builder(10, 3).build();
+        same.add(new float[] {4, 5, 6}, 1);
+        assertThatThrownBy(() -> res.merge(same)).hasMessageContaining("[0, 1)").hasMessageContaining("offered already");
+        assertThatThrownBy(() -> res.add(0, new float[] {7, 8, 9}, 1)).hasMessageContaining("offered already");
+        assertThat(res.seen()).isEqualTo(1);
+        assertThatThrownBy(() -> FeatureReservoir.builder(5, 3).firstPosition(-1).build()).hasMessageContaining("found -1");
     }
 
     /** The reservoirs feed the sample-based metrics on a stream of batches, in bounded memory. */

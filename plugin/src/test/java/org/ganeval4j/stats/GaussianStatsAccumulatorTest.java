@@ -97,6 +97,34 @@ class GaussianStatsAccumulatorTest {
         assertClose(empty.toStats(StatsProvenance.unknown()), inBatches(x, N), 1e-12);
     }
 
+    /** Serialized halfway (as Spark ships a partition's accumulator), it continues and merges exactly as the original. */
+    @Test
+    void serializedItContinuesAndMergesExactlyAsTheOriginal() throws Exception {
+        double[] x = features(8);
+        GaussianStatsAccumulator a = new GaussianStatsAccumulator(D);
+        a.add(java.util.Arrays.copyOfRange(x, 0, 120 * D), 120);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(a);
+            out.writeObject(new GaussianStatsAccumulator(D));
+        }
+        GaussianStatsAccumulator copy;
+        GaussianStatsAccumulator emptyCopy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (GaussianStatsAccumulator) in.readObject();
+            emptyCopy = (GaussianStatsAccumulator) in.readObject();
+        }
+        assertThat(copy.count()).isEqualTo(120);
+        assertThat(emptyCopy.count()).isZero();
+        double[] rest = java.util.Arrays.copyOfRange(x, 120 * D, N * D);
+        a.add(rest, N - 120);
+        copy.add(rest, N - 120);
+        emptyCopy.merge(copy);
+        GaussianStats expected = a.toStats(StatsProvenance.unknown());
+        assertThat(copy.toStats(StatsProvenance.unknown())).isEqualTo(expected);
+        assertThat(emptyCopy.toStats(StatsProvenance.unknown())).isEqualTo(expected);
+    }
+
     @Test
     void float32AndFloat64NdArraysAgreeToFloatNoise() {
         double[] x = features(5);

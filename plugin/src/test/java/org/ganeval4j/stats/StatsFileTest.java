@@ -40,6 +40,23 @@ class StatsFileTest {
     }
 
     @Test
+    void extraMetadataIsWrittenAfterTheStandardEntriesAndReadersIgnoreIt() throws Exception {
+        Path f = dir.resolve("x.npz");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("partitions", 7);
+        extra.put("engine", "spark");
+        StatsFile.write(f, sample(), false, extra);
+        assertThat(StatsFile.read(f)).isEqualTo(sample().withProvenance(StatsFile.read(f).provenance()));
+        String out = Python.check("import numpy as np,json,sys; m=json.loads(str(np.load(sys.argv[1])['metadata']));"
+                + " print(m['partitions'], m['engine'], list(m)[-3:])", f.toString());
+        assertThat(out.strip()).isEqualTo("7 spark ['partitions', 'engine', 'created']");
+        assertThatThrownBy(() -> StatsFile.write(f, sample(), false, Map.of("sample_count", 3)))
+                .hasMessageContaining("'sample_count'");
+        assertThatThrownBy(() -> StatsFile.write(f, sample(), false, Map.of("x", new int[0])))
+                .hasMessageContaining("'x'").hasMessageContaining("int[]");
+    }
+
+    @Test
     void numpyReadsOurFileAndItsMetadata() throws Exception {
         Path f = dir.resolve("s.npz");
         StatsFile.write(f, sample(), true);

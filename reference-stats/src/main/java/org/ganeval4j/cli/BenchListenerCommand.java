@@ -100,7 +100,7 @@ final class BenchListenerCommand implements Callable<Integer> {
                 o.put("train_with_listener_s", with);
                 o.put("eval_every", evalEvery);
                 o.put("eval_samples", evalSamples);
-                o.put("evaluations", listener.evaluations().size());
+                o.put("evaluations", listener.evaluationCount());
                 o.put("overhead_percent", 100 * (with - plain) / plain);
                 ArrayNode costs = o.putArray("evaluation_s");
                 for (int n : samples) {

@@ -59,6 +59,31 @@ final class ExtractorOptions {
         }
     }
 
+    /**
+     * What {@link #create} would build, without building it (for an engine that builds it elsewhere):
+     * without {@code --extractor}, FID Inception when its weights resolve here (weights left null, to
+     * be resolved where the work runs) and FD-SqueezeNet otherwise, saying so on {@code err}.
+     */
+    Extractors.Choice choice(PrintWriter err) throws IOException {
+        try {
+            if (unset()) {
+                try {
+                    AssetResolver.fromEnvironment().resolve(org.ganeval4j.assets.Assets.FID_INCEPTION);
+                    return new Extractors.Choice(FidInceptionV3.ID, null, null, null, batch);
+                } catch (AssetUnavailableException e) {
+                    err.println("ganeval4j: note: the FID Inception weights (" + org.ganeval4j.assets.Assets.FID_INCEPTION.fileName()
+                            + ") are not in the asset directory or cache and could not be downloaded; using FD-SqueezeNet,"
+                            + " which is not comparable to published FID");
+                    return new Extractors.Choice("squeezenet", null, null, null, batch);
+                }
+            }
+            return new Extractors.Choice(extractor == null ? FidInceptionV3.ID : extractor, weights,
+                    resize == null ? null : ResizeMode.fromId(resize), dims, batch);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
     /** The extractor that reproduces statistics of {@code p}, unless the user chose one. */
     FeatureExtractor matching(StatsProvenance p, PrintWriter err) throws IOException {
         if (!unset() || p.extractor() == null) {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall.",
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
             FidInfCommand.class, IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class,
-            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, InspectCommand.class,
-            BenchCommand.class})
+            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, EvalCommand.class,
+            SampleCommand.class, InspectCommand.class, BenchCommand.class})
 public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

@@ -5,7 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.ganeval4j.cli.spi.ClusterStats;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.stats.GaussianStats;
@@ -26,13 +31,30 @@ import picocli.CommandLine.Spec;
         description = {"Reference statistics of images: writes OUT.npz with mu, sigma (float64) and metadata (extractor,"
                 + " layer, weights SHA-256, resize mode, sample count, dataset id). Prints the number of images.",
                 "INPUT: an image folder (PNG/JPEG, recursive), a .tar.gz of images, an IDX file (MNIST, Fashion-MNIST; .gz"
-                        + " allowed) or a .npy uint8 array (N, C, H, W). Unreadable images are listed and skipped."})
+                        + " allowed) or a .npy uint8 array (N, C, H, W). Unreadable images are listed and skipped.",
+                "With --spark MASTER the work runs on Apache Spark (needs the ganeval4j-spark module on the class path);"
+                        + " INPUT may then be any Hadoop-readable path and also a folder or glob of .tar/.tar.gz or .npy shards."})
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "INPUT")
-    Path input;
+    String inputArg;
+
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run on Apache Spark: local[*], local[N], spark://HOST:PORT, yarn, … (needs ganeval4j-spark).")
+    String sparkMaster;
+
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "With --spark: parts the input is cut into (default: 4 per executor core).")
+    int partitions;
+
+    /** The provider name of {@code --spark}; StatsJob sets the master from spark-submit's configuration instead. */
+    static final String SPARK = "spark";
+    /** Set by the spark-submit entry point: run on the master spark-submit configured. */
+    static final String FROM_SPARK_SUBMIT = "spark-submit";
+
+    private Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npz", description = "The .npz to write.")
     Path output;
@@ -60,14 +82,21 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(input)) {
-            throw new NoSuchFileException(input.toString());
-        }
         if (limit < 0) {
             throw new BadInputException("--limit must be >= 0, got " + limit);
         }
         if (!output.getFileName().toString().endsWith(".npz")) {
             throw new BadInputException("-o must name an .npz file, got " + output);
+        }
+        if (sparkMaster != null) {
+            return onCluster();
+        }
+        if (partitions != 0) {
+            throw new BadInputException("--partitions applies with --spark only");
+        }
+        input = Path.of(inputArg);
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString());
         }
         PrintWriter err = spec.commandLine().getErr();
         String id = datasetId != null ? datasetId : input.toAbsolutePath().normalize().getFileName().toString();
@@ -76,27 +105,91 @@ final class StatsCommand implements Callable<Integer> {
              ImageSource images = ImageInputs.open(input, limit, seed)) {
             GaussianStats s = ImageInputs.stats(images, fx, extractor.batch, id, progress, err);
             StatsFile.write(output, s, compressed);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            String name = s.provenance().distanceName();
-            if (!name.equals("FID")) {
-                err.println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                ObjectNode o = Json.object();
-                o.put("output", output.toString());
-                o.put("images", s.count());
-                o.put("skipped", images.skipped().size());
-                o.put("metric", name);
-                o.put("input", images.description());
-                o.put("seconds", seconds);
-                o.put("images_per_second", s.count() / seconds);
-                o.set("provenance", Json.provenance(s.provenance()));
-                out.println(Json.write(o));
-            } else {
-                out.println(s.count());
-            }
+            report(s, images.skipped().size(), images.description(), Map.of(), t0, err);
         }
         return 0;
+    }
+
+    /** {@code --spark}: the same statistics computed by the {@code ganeval4j-spark} provider, written the same way. */
+    private int onCluster() throws Exception {
+        if (partitions < 0) {
+            throw new BadInputException("--partitions must be >= 0 (0 = default), got " + partitions);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ClusterStats engine = provider(SPARK);
+        String id = datasetId != null ? datasetId : lastName(inputArg);
+        long t0 = System.nanoTime();
+        String master = FROM_SPARK_SUBMIT.equals(sparkMaster) ? null : sparkMaster;
+        ClusterStats.Request request = new ClusterStats.Request(inputArg, master, extractor.choice(err), limit, seed, id,
+                partitions, progress || System.console() != null);
+        ClusterStats.Result r;
+        try {
+            r = engine.compute(request, err);
+        } catch (NoClassDefFoundError e) {
+            throw new BadInputException(missing(SPARK) + " (missing class " + e.getMessage() + ")");
+        }
+        if (!r.skipped().isEmpty()) {
+            err.println("ganeval4j: skipped " + r.skipped().size() + " unreadable image(s): " + String.join("; ", r.skipped()));
+        }
+        StatsFile.write(output, r.stats(), compressed, r.metadata());
+        report(r.stats(), r.skipped().size(), r.description(), r.metadata(), t0, err);
+        return 0;
+    }
+
+    private void report(GaussianStats s, int skipped, String description, Map<String, Object> extra, long t0,
+                        PrintWriter err) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String name = s.provenance().distanceName();
+        if (!name.equals("FID")) {
+            err.println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("output", output.toString());
+            o.put("images", s.count());
+            o.put("skipped", skipped);
+            o.put("metric", name);
+            o.put("input", description);
+            o.put("seconds", seconds);
+            o.put("images_per_second", s.count() / seconds);
+            for (Map.Entry<String, Object> e : extra.entrySet()) {
+                o.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+            }
+            o.set("provenance", Json.provenance(s.provenance()));
+            out.println(Json.write(o));
+        } else {
+            out.println(s.count());
+        }
+    }
+
+    /** The registered engine of that name. */
+    static ClusterStats provider(String name) {
+        try {
+            for (ClusterStats c : ServiceLoader.load(ClusterStats.class, StatsCommand.class.getClassLoader())) {
+                if (c.name().equals(name)) {
+                    return c;
+                }
+            }
+        } catch (ServiceConfigurationError | NoClassDefFoundError e) {
+            throw new BadInputException(missing(name) + " (" + e.getMessage() + ")");
+        }
+        throw new BadInputException(missing(name));
+    }
+
+    private static String missing(String name) {
+        return "--" + name + " needs the ganeval4j-" + name + " module and Apache Spark 3.5 on the class path: run"
+                + " java -jar spark/target/ganeval4j-spark.jar stats ... (built by mvn package), or spark-submit --class"
+                + " org.ganeval4j.spark.StatsJob";
+    }
+
+    /** The last name of a path or URI, for the default dataset id. */
+    private static String lastName(String pathOrUri) {
+        if (!pathOrUri.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            return Path.of(pathOrUri).toAbsolutePath().normalize().getFileName().toString();
+        }
+        String s = pathOrUri.replaceAll("/+$", "");
+        int slash = s.lastIndexOf('/');
+        return slash < 0 ? s : s.substring(slash + 1);
     }
 }

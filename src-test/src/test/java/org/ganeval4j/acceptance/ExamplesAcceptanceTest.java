@@ -72,11 +72,22 @@ class ExamplesAcceptanceTest {
             assertThat(zip.getEntry("coefficients.bin")).isNotNull();
         }
 
-        GaussianStats reference = StatsFile.read(out.resolve("reference-stats.npz"));
+        GaussianStats reference = StatsFile.read(out.resolve("reference-FD-SqueezeNet.npz"));
         assertThat(reference.count()).isEqualTo(200);
         assertThat(reference.dim()).isEqualTo(512);
 
         assertThat(stdout).contains("trained 20 iterations").contains("best FD-SqueezeNet");
+
+        // issue 12 acceptance 2: ganeval4j eval repeats the recorded evaluation from the zip alone
+        Cli.Result eval = Cli.run("eval", out.resolve("best-generator.zip"), "--json");
+        assertThat(eval.exitCode()).as(eval.stderr()).isZero();
+        JsonNode values = JSON.readTree(eval.stdout()).get("metrics");
+        JsonNode recorded = best.get("generator").get("recorded").get("values");
+        assertThat(values.get("FD-SqueezeNet").get("value").asDouble())
+                .isCloseTo(best.get("value").asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-7));
+        assertThat(values.get("LPIPS-diversity").get("value").asDouble()).isCloseTo(
+                recorded.get("LPIPS-diversity").asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-5));
+        assertThat(JSON.readTree(eval.stdout()).get("samples").asInt()).isEqualTo(40);
     }
 
     @Test

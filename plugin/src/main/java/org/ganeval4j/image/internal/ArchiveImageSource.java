@@ -52,7 +52,8 @@ public final class ArchiveImageSource extends DecodingImageSource {
                 + (chosen.length < total ? ", seeded subset of " + chosen.length : "") + ")";
     }
 
-    private static boolean isImage(TarArchiveEntry e) {
+    /** True for an archive entry this source reads as an image. */
+    public static boolean isImage(TarArchiveEntry e) {
         if (!e.isFile()) {
             return false;
         }

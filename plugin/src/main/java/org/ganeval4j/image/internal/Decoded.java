@@ -10,9 +10,10 @@ import javax.imageio.ImageIO;
  * One decoded image (channels × height × width floats, 0..255) or the reason it could not be
  * decoded. Gray images keep one channel; colour images give RGB (alpha dropped).
  */
-record Decoded(String name, float[] pixels, int channels, int height, int width, String failure) {
+public record Decoded(String name, float[] pixels, int channels, int height, int width, String failure) {
 
-    static Decoded decode(String name, byte[] bytes) {
+    /** Decodes one encoded image (PNG, JPEG, BMP, GIF; Java ImageIO); a failure is returned, never thrown. */
+    public static Decoded decode(String name, byte[] bytes) {
         BufferedImage img;
         try {
             img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -55,7 +56,8 @@ record Decoded(String name, float[] pixels, int channels, int height, int width,
         return new Decoded(name, null, 0, 0, 0, why);
     }
 
-    boolean ok() {
+    /** True when the image decoded. */
+    public boolean ok() {
         return failure == null;
     }
 }

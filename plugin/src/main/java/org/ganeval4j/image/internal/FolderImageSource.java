@@ -52,7 +52,8 @@ public final class FolderImageSource extends DecodingImageSource {
         }
     }
 
-    static boolean isImage(Path p) {
+    /** True for a file name the folder and archive sources read as an image (by extension). */
+    public static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = n.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1)) && !n.startsWith("._");

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Seeded subsets of indices, kept in ascending (file) order. */
-final class Subset {
+public final class Subset {
     private Subset() {
     }
 
     /** {@code limit} of {@code n} indices chosen by a seeded partial Fisher–Yates shuffle, sorted; all when limit is 0 or ≥ n. */
-    static int[] choose(int n, int limit, long seed) {
+    public static int[] choose(int n, int limit, long seed) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

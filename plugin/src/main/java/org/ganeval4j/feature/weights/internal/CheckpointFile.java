@@ -95,7 +95,7 @@ public abstract class CheckpointFile implements Closeable {
         boolean eof = msg.contains("premature end") || msg.contains("expected more bytes") || e instanceof java.io.EOFException;
         String what = eof
                 ? "truncated inside the " + part + " pickle: the input ends at byte " + position + " of " + fileSize
-                : "corrupt " + part + " pickle near byte " + position + ": " + msg;
+                : "corrupt " + part + " pickle near byte " + position + " of " + fileSize + ": " + msg;
         return new FileFormatException(file + ": " + what, e);
     }
 }

@@ -75,7 +75,11 @@ final class LegacyCheckpoint extends CheckpointFile {
             keys.add(String.valueOf(k));
         }
         this.headerEnd = in.count();
-        this.tensors = TorchUnpickler.tensors(root);
+        try {
+            this.tensors = TorchUnpickler.tensors(root);
+        } catch (net.razorvine.pickle.PickleException e) {
+            throw new FileFormatException(name + ": " + e.getMessage(), e);
+        }
         this.rootDescription = describeRoot(root);
     }
 

@@ -180,6 +180,41 @@ public final class TorchUnpickler extends Unpickler {
                 putPairs(asMap(stack.peek()), items);
                 return NO_RETURN_VALUE;
             }
+            case Opcodes.SETITEM: {
+                Object value = stack.pop();
+                Object k = stack.pop();
+                putPairs(asMap(stack.peek()), java.util.Arrays.asList(k, value));
+                return NO_RETURN_VALUE;
+            }
+            case Opcodes.ADDITEMS:
+            case Opcodes.FROZENSET: {
+                List<Object> items = stack.pop_all_since_marker();
+                items.forEach(i -> requireHashable(i, "a set item"));
+                stack.add_mark();
+                items.forEach(stack::add);
+                return super.dispatch(key);
+            }
+            case Opcodes.BINUNICODE:
+                stack.add(new String(payload(4, "BINUNICODE string"), java.nio.charset.StandardCharsets.UTF_8));
+                return NO_RETURN_VALUE;
+            case Opcodes.BINUNICODE8:
+                stack.add(new String(payload(8, "BINUNICODE8 string"), java.nio.charset.StandardCharsets.UTF_8));
+                return NO_RETURN_VALUE;
+            case Opcodes.BINSTRING:
+                stack.add(PickleUtils.rawStringFromBytes(payload(4, "BINSTRING string")));
+                return NO_RETURN_VALUE;
+            case Opcodes.BINBYTES:
+                stack.add(payload(4, "BINBYTES bytes"));
+                return NO_RETURN_VALUE;
+            case Opcodes.BINBYTES8:
+                stack.add(payload(8, "BINBYTES8 bytes"));
+                return NO_RETURN_VALUE;
+            case Opcodes.BYTEARRAY8:
+                stack.add(payload(8, "BYTEARRAY8 bytes"));
+                return NO_RETURN_VALUE;
+            case Opcodes.LONG4:
+                stack.add(PickleUtils.decode_long(payload(4, "LONG4 integer")));
+                return NO_RETURN_VALUE;
             case Opcodes.BUILD: {
                 Object state = stack.pop();
                 if (stack.peek() instanceof PyObject o) {
@@ -193,13 +228,42 @@ public final class TorchUnpickler extends Unpickler {
         }
     }
 
+    /**
+     * The payload of a length-prefixed opcode: a little-endian unsigned length of {@code lengthBytes}
+     * bytes, checked against what the input still holds before anything is allocated.
+     */
+    private byte[] payload(int lengthBytes, String field) throws IOException {
+        byte[] raw = PickleUtils.readbytes(input, lengthBytes);
+        long length = 0;
+        for (int i = lengthBytes - 1; i >= 0; i--) {
+            length = (length << 8) | (raw[i] & 0xFF);
+        }
+        long left = input.available();
+        if (length < 0 || length > left || length > Integer.MAX_VALUE - 8) {
+            throw new PickleException("the " + field + " claims " + Long.toUnsignedString(length) + " bytes but only " + left
+                    + " are left");
+        }
+        return PickleUtils.readbytes(input, (int) length);
+    }
+
     private static void putPairs(Map<Object, Object> d, List<Object> items) {
         if (items.size() % 2 != 0) {
             throw new PickleException("odd number of items (" + items.size() + ") for a dict");
         }
         for (int i = 0; i < items.size(); i += 2) {
-            d.put(items.get(i), items.get(i + 1));
+            d.put(requireHashable(items.get(i), "a dict key"), items.get(i + 1));
         }
+    }
+
+    /**
+     * Refuses the containers Python cannot hash either (hashing a nested list in Java would recurse
+     * through it, exponentially often through shared references).
+     */
+    private static Object requireHashable(Object o, String what) {
+        if (o instanceof List<?> || o instanceof Map<?, ?> || o instanceof java.util.Set<?>) {
+            throw new PickleException(what + " is a " + describe(o) + ": unhashable (Python refuses it too)");
+        }
+        return o;
     }
 
     @SuppressWarnings("unchecked")
@@ -306,6 +370,9 @@ public final class TorchUnpickler extends Unpickler {
                 return new ByteArrayConstructor().construct(args);
             case "builtins.set":
             case "__builtin__.set":
+                if (args.length > 0 && args[0] instanceof List<?> items) {
+                    items.forEach(i -> requireHashable(i, "a set item"));
+                }
                 return new SetConstructor().construct(args);
             default:
                 if (g.module().startsWith("torch") && g.name().startsWith("_rebuild")) {
@@ -333,7 +400,7 @@ public final class TorchUnpickler extends Unpickler {
 
     private static void fill(PyDict d, Object items) {
         if (items instanceof Map<?, ?> m) {
-            d.putAll(m);
+            m.forEach((k, v) -> d.put(requireHashable(k, "a dict key"), v));
             return;
         }
         if (!(items instanceof List<?> pairs)) {
@@ -344,7 +411,7 @@ public final class TorchUnpickler extends Unpickler {
             if (kv.length != 2) {
                 throw new PickleException("OrderedDict item " + Arrays.deepToString(kv) + " is not a (key, value) pair");
             }
-            d.put(kv[0], kv[1]);
+            d.put(requireHashable(kv[0], "a dict key"), kv[1]);
         }
     }
 
@@ -383,12 +450,28 @@ public final class TorchUnpickler extends Unpickler {
         throw new PickleException(what + ": expected an integer, found " + describe(o));
     }
 
+    /**
+     * A short description of a pickled value for messages: containers by type and size (never their
+     * contents, which may be deeply nested or shared exponentially often), scalars by value.
+     */
     static String describe(Object o) {
         if (o == null) {
             return "None";
         }
         if (o instanceof Object[] t) {
-            return "tuple " + Arrays.deepToString(t);
+            return "tuple of " + t.length + " items";
+        }
+        if (o instanceof List<?> l) {
+            return "list of " + l.size() + " items";
+        }
+        if (o instanceof Map<?, ?> m) {
+            return "dict of " + m.size() + " entries";
+        }
+        if (o instanceof java.util.Set<?> set) {
+            return "set of " + set.size() + " items";
+        }
+        if (o instanceof byte[] b) {
+            return b.length + " bytes";
         }
         String s = Objects.toString(o);
         if (s.length() > 80) {
@@ -397,35 +480,63 @@ public final class TorchUnpickler extends Unpickler {
         return o.getClass().getSimpleName() + " " + s;
     }
 
-    /** Flattens nested dicts/lists of tensors into dotted names, keeping file order. */
+    /** How deep nested dicts and lists may go before {@link #tensors} refuses them. */
+    static final int MAX_DEPTH = 1000;
+    /** How many containers {@link #tensors} walks at most. */
+    static final int MAX_NODES = 1_000_000;
+
+    /**
+     * Flattens nested dicts/lists of tensors into dotted names, keeping file order. A container reached
+     * again through a shared reference is walked once (its tensors keep their first name), so a pickle
+     * whose shared references multiply the paths ("billion laughs") costs its size, not the paths;
+     * nesting deeper than {@value #MAX_DEPTH} levels or more than {@value #MAX_NODES} containers is refused.
+     *
+     * @throws PickleException for too deep or too large an object graph
+     */
     public static LinkedHashMap<String, TensorRef> tensors(Object root) {
         LinkedHashMap<String, TensorRef> out = new LinkedHashMap<>();
-        collect("", root, out, new ArrayList<>());
+        collect("", root, out, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), 0);
         return out;
     }
 
-    private static void collect(String prefix, Object o, LinkedHashMap<String, TensorRef> out, List<Object> path) {
+    private static void collect(String prefix, Object o, LinkedHashMap<String, TensorRef> out, java.util.Set<Object> seen,
+                                int depth) {
         if (o instanceof TensorRef t) {
-            out.put(prefix, t);
+            out.putIfAbsent(prefix, t);
             return;
         }
-        if (path.stream().anyMatch(p -> p == o)) {
+        if (!(o instanceof Map<?, ?> || o instanceof List<?> || o instanceof Object[])) {
             return;
         }
-        path.add(o);
+        if (depth > MAX_DEPTH) {
+            throw new PickleException("dicts and lists nested deeper than " + MAX_DEPTH + " levels (at '" + abbreviate(prefix)
+                    + "'): not a state dict");
+        }
+        if (!seen.add(o)) {
+            return;
+        }
+        if (seen.size() > MAX_NODES) {
+            throw new PickleException("more than " + MAX_NODES + " dicts and lists: not a state dict");
+        }
         if (o instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                collect(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out, path);
+                String key = String.valueOf(e.getKey() instanceof String || e.getKey() instanceof Number ? e.getKey()
+                        : describe(e.getKey()));
+                collect(prefix.isEmpty() ? key : prefix + "." + key, e.getValue(), out, seen, depth + 1);
             }
         } else if (o instanceof List<?> l) {
             for (int i = 0; i < l.size(); i++) {
-                collect(prefix.isEmpty() ? String.valueOf(i) : prefix + "." + i, l.get(i), out, path);
+                collect(prefix.isEmpty() ? String.valueOf(i) : prefix + "." + i, l.get(i), out, seen, depth + 1);
             }
-        } else if (o instanceof Object[] t) {
+        } else {
+            Object[] t = (Object[]) o;
             for (int i = 0; i < t.length; i++) {
-                collect(prefix.isEmpty() ? String.valueOf(i) : prefix + "." + i, t[i], out, path);
+                collect(prefix.isEmpty() ? String.valueOf(i) : prefix + "." + i, t[i], out, seen, depth + 1);
             }
         }
-        path.remove(path.size() - 1);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 30) + "…" + s.substring(s.length() - 25);
     }
 }

@@ -32,6 +32,9 @@ import org.ganeval4j.io.FileFormatException;
  * {@code big}. The prefix is the archive's folder name, which varies.
  */
 final class ZipCheckpoint extends CheckpointFile {
+    /** The largest {@code data.pkl} read (inflated): a state dict's pickle is a few MB. */
+    static final int MAX_PICKLE_BYTES = 256 << 20;
+
     private final ZipFile zip;
     private final String prefix;
     private final ByteOrder order;
@@ -54,10 +57,18 @@ final class ZipCheckpoint extends CheckpointFile {
         this.order = byteOrder(zip.getEntry(prefix + "byteorder"));
         byte[] pickle;
         try (InputStream in = zip.getInputStream(zip.getEntry(pkl))) {
-            pickle = in.readAllBytes();
+            pickle = in.readNBytes(MAX_PICKLE_BYTES + 1);
+        }
+        if (pickle.length > MAX_PICKLE_BYTES) {
+            throw new FileFormatException(file + ": " + pkl + " inflates to more than " + (MAX_PICKLE_BYTES >> 20)
+                    + " MiB: not the pickle of a state dict (a checkpoint's is a few MB at most)");
         }
         Object root = parse(pkl, pickle);
-        this.tensors = TorchUnpickler.tensors(root);
+        try {
+            this.tensors = TorchUnpickler.tensors(root);
+        } catch (net.razorvine.pickle.PickleException e) {
+            throw new FileFormatException(file + ": " + e.getMessage(), e);
+        }
         this.rootDescription = describeRoot(root);
     }
 
@@ -174,16 +185,20 @@ final class ZipCheckpoint extends CheckpointFile {
             while ((e = zin.getNextEntry()) != null) {
                 long[] info = {e.getSize(), 0, 0};
                 seen.put(e.getName(), info);
-                ByteArrayOutputStream keep = e.getName().endsWith("data.pkl") ? new ByteArrayOutputStream() : null;
+                boolean pickle = e.getName().endsWith("data.pkl");
+                ByteArrayOutputStream keep = pickle ? new ByteArrayOutputStream() : null;
                 int n;
                 while ((n = zin.read(buf)) > 0) {
                     info[1] += n;
                     if (keep != null) {
                         keep.write(buf, 0, n);
+                        if (keep.size() > MAX_PICKLE_BYTES) {
+                            keep = null;
+                        }
                     }
                 }
                 info[2] = 1;
-                if (keep != null) {
+                if (pickle && keep != null) {
                     pickles.put(e.getName(), keep.toByteArray());
                 }
             }
@@ -209,7 +224,13 @@ final class ZipCheckpoint extends CheckpointFile {
             return new FileFormatException(head + "; its " + pkl + " is unreadable too: " + e.getMessage(), cause);
         }
         Map<String, List<String>> usedBy = new LinkedHashMap<>();
-        TorchUnpickler.tensors(root).forEach((name, t) ->
+        Map<String, TensorRef> described;
+        try {
+            described = TorchUnpickler.tensors(root);
+        } catch (net.razorvine.pickle.PickleException e) {
+            return new FileFormatException(head + "; its " + pkl + " is unreadable too: " + e.getMessage(), cause);
+        }
+        described.forEach((name, t) ->
                 usedBy.computeIfAbsent(t.storage().key(), k -> new ArrayList<>()).add(name));
         String prefix = pkl.substring(0, pkl.length() - "data.pkl".length());
         for (StorageRef s : u.storages().values()) {
