@@ -136,6 +136,13 @@ public final class GanEvaluator {
             if (metrics.isEmpty()) {
                 throw new IllegalArgumentException("an evaluator needs at least one metric");
             }
+            for (GanMetric m : metrics) {
+                int needed = m instanceof FidInfinity f ? f.grid().nMax() : m instanceof IsInfinity i ? i.grid().nMax() : 0;
+                if (samples < needed) {
+                    throw new IllegalArgumentException(m.name() + " needs at least " + needed + " samples per evaluation"
+                            + " (its grid's largest N), got samples=" + samples);
+                }
+            }
             Set<String> names = new LinkedHashSet<>();
             for (GanMetric m : metrics) {
                 for (String name : m.names()) {
@@ -307,7 +314,7 @@ public final class GanEvaluator {
                             break;
                         }
                         ok.add(MetricResult.ok(v.name(), v.value(), v.std(), m.direction(), samples, iteration, epoch,
-                                seconds(t0), v.extractorId()));
+                                seconds(t0), v.extractorId()).withDetails(v.details()));
                     }
                     if (failures[i] == null) {
                         results.addAll(ok);

@@ -53,12 +53,13 @@ final class IsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
-    private FeatureMatrix logitsOf(Path images) throws java.io.IOException {
-        var err = spec.commandLine().getErr();
+    /** The FID Inception network's {@code logits_unbiased} of every image, one row per image in the source's order. */
+    static FeatureMatrix inceptionLogits(Path images, org.ganeval4j.image.InputRange range, Path weights, String resize,
+                                         int batch, boolean progress, java.io.PrintWriter err) throws java.io.IOException {
         var choice = new org.ganeval4j.feature.Extractors.Choice(org.ganeval4j.feature.FidInceptionV3.ID, weights,
                 org.ganeval4j.preprocess.ResizeMode.fromId(resize), null, batch);
         try (var net = org.ganeval4j.feature.Extractors.create(choice);
-             var source = ImageInputs.open(images, 0, 0, range.get())) {
+             var source = ImageInputs.open(images, 0, 0, range)) {
             String out = org.ganeval4j.eval.InceptionScoreMetric.LOGITS;
             return ImageInputs.features(source, net, batch, java.util.Set.of(out), progress, err).get(out);
         } catch (org.ganeval4j.assets.AssetUnavailableException e) {
@@ -68,7 +69,9 @@ final class IsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureMatrix x = ImageInputs.isImages(logits) ? logitsOf(logits) : FeatureInputs.load(logits);
+        FeatureMatrix x = ImageInputs.isImages(logits)
+                ? inceptionLogits(logits, range.get(), weights, resize, batch, progress, spec.commandLine().getErr())
+                : FeatureInputs.load(logits);
         InceptionScoreResult r = InceptionScore.builder().splits(splits).shuffle(!noShuffle).seed(seed).build().compute(x);
         var out = spec.commandLine().getOut();
         if (json) {

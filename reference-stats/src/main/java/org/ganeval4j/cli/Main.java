@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall, SSIM, MS-SSIM, PSNR, MSE,"
                 + " HYPE human evaluation.",
         subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
+            FidInfCommand.class, IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class,
             PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, PixelCommand.SsimCommand.class,
             PixelCommand.MsSsimCommand.class, PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class,
             EvalCommand.class, SampleCommand.class, InspectCommand.class, BenchCommand.class, HypeCommand.class,

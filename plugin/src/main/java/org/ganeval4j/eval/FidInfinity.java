@@ -1,0 +1,221 @@
+package org.ganeval4j.eval;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.ganeval4j.feature.ExtractorSpec;
+import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.metric.Direction;
+import org.ganeval4j.metric.FrechetDistance;
+import org.ganeval4j.metric.FrechetInfinity;
+import org.ganeval4j.metric.InfinityFit;
+import org.ganeval4j.metric.InfinityGrid;
+import org.ganeval4j.stats.FeatureMatrix;
+import org.ganeval4j.stats.GaussianStats;
+import org.ganeval4j.stats.StatsProvenance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FID∞ (Chong &amp; Forsyth, "Effectively Unbiased FID and Inception Score and where to find them",
+ * CVPR 2020) of generated samples against reference statistics: FID_N on the first N samples for
+ * every N of an {@link InfinityGrid} (default {@link InfinityGrid#REFERENCE}, 5,000 … 50,000 in 15
+ * points), then the least-squares fit FID_N = FID∞ + slope/N; the value is the intercept FID∞, the
+ * history's {@code details} hold {@code n}, {@code fid_n}, {@code slope} and {@code r2}
+ * ({@link FrechetInfinity}). Named {@code FID-inf} (or {@code FD-<extractor>-inf} on other features).
+ *
+ * <p>It needs at least nMax samples per evaluation ({@code GanEvaluator.samples}); features are
+ * extracted once and the prefix statistics read from one streaming accumulator (8·d² bytes). Pair
+ * it with quasi-random latents ({@code LatentSpec.sobolNormal}), as the paper does, so that every
+ * prefix of the samples covers the latent space evenly. It costs nMax samples: in training, run it
+ * once at the end ({@code GanMetricsListener.Builder.finalEvaluation}).
+ *
+ * <p>{@link Builder#reshuffled(long)} computes FID_N the reference implementation's way instead
+ * (seeded reshuffles of all nMax feature rows, kept in memory: 4·nMax·d bytes).
+ */
+public final class FidInfinity implements GanMetric, AutoCloseable {
+    /** Suffix of the metric's name: {@code FID-inf}. */
+    public static final String SUFFIX = "-inf";
+    private static final Logger LOG = LoggerFactory.getLogger(FidInfinity.class);
+
+    private final FeatureRequest request;
+    private final ExtractorSpec spec;
+    private final FrechetDistance.Reference reference;
+    private final InfinityGrid grid;
+    private final Long reshuffleSeed;
+    private final String name;
+
+    private FidInfinity(Builder b) {
+        this.request = FeatureRequest.of(b.extractor);
+        this.spec = b.extractor.spec();
+        this.grid = b.grid;
+        this.reshuffleSeed = b.reshuffleSeed;
+        StatsProvenance mine = spec.provenance(null);
+        this.name = FrechetDistance.metricName(mine, b.reference.provenance()) + SUFFIX;
+        this.reference = FrechetDistance.reference(b.reference);
+    }
+
+    /** A builder for FID∞ of {@code extractor}'s main output against {@code reference}. */
+    public static Builder builder(GaussianStats reference, FeatureExtractor extractor) {
+        return new Builder(reference, extractor);
+    }
+
+    /** Validating builder; the reference grid, prefix form. Not thread safe. */
+    public static final class Builder {
+        private final GaussianStats reference;
+        private final FeatureExtractor extractor;
+        private InfinityGrid grid = InfinityGrid.REFERENCE;
+        private Long reshuffleSeed;
+        private boolean force;
+
+        private Builder(GaussianStats reference, FeatureExtractor extractor) {
+            this.reference = Objects.requireNonNull(reference, "reference");
+            this.extractor = Objects.requireNonNull(extractor, "extractor");
+        }
+
+        /** The N grid (default 5,000 … 50,000, 15 points). */
+        public Builder grid(InfinityGrid grid) {
+            this.grid = Objects.requireNonNull(grid, "grid");
+            return this;
+        }
+
+        /** The N grid {@code linspace(nMin, nMax, points)}. */
+        public Builder grid(int nMin, int nMax, int points) {
+            return grid(new InfinityGrid(nMin, nMax, points));
+        }
+
+        /** FID_N on seeded reshuffles of all nMax rows, as the reference implementation (seed in [0, 2³²−1]). */
+        public Builder reshuffled(long seed) {
+            this.reshuffleSeed = seed;
+            return this;
+        }
+
+        /** Compare even when the reference's provenance conflicts with the extractor (default false). */
+        public Builder force(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        /** Validates (dimension, provenance, seed) and factors the reference once. */
+        public FidInfinity build() {
+            ExtractorSpec spec = extractor.spec();
+            if (reference.dim() != spec.dims()) {
+                throw new IllegalArgumentException("reference statistics have d=" + reference.dim() + " but " + spec.id()
+                        + " gives d=" + spec.dims());
+            }
+            List<String> conflicts = reference.provenance().conflictsWith(spec.provenance(null));
+            if (!conflicts.isEmpty() && !force) {
+                throw new IllegalArgumentException("reference statistics (" + reference.provenance().describe()
+                        + ") were not computed with " + spec.id() + ": " + String.join("; ", conflicts));
+            }
+            if (reshuffleSeed != null && (reshuffleSeed < 0 || reshuffleSeed > 0xffffffffL)) {
+                throw new IllegalArgumentException("reshuffle seed must be in [0, 2^32-1] (numpy RandomState), found "
+                        + reshuffleSeed);
+            }
+            if (grid.belowPaperRange()) {
+                LOG.warn("FID∞ grid {} starts below the paper's range (N >= {}): the 1/N bias model is less reliable there",
+                        grid, InfinityGrid.PAPER_MIN);
+            }
+            return new FidInfinity(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Direction direction() {
+        return FrechetInfinity.DIRECTION;
+    }
+
+    @Override
+    public List<FeatureRequest> requires() {
+        return List.of(request);
+    }
+
+    /** The N grid. */
+    public InfinityGrid grid() {
+        return grid;
+    }
+
+    /** {@code fid-inf} with the extractor's options, the grid and the reshuffle seed if any. */
+    @Override
+    public java.util.Optional<MetricSpec> spec() {
+        MetricSpec s = MetricSpec.of("fid-inf").withExtractor(spec).with("n-min", grid.nMin()).with("n-max", grid.nMax())
+                .with("points", grid.points());
+        return java.util.Optional.of(reshuffleSeed == null ? s : s.with("reshuffle", reshuffleSeed));
+    }
+
+    /** The reference statistics. */
+    @Override
+    public java.util.Optional<ReferenceData> reference() {
+        return java.util.Optional.of(ReferenceData.of(reference.stats()));
+    }
+
+    /** Samples an evaluation needs: nMax. */
+    public int requiredSamples() {
+        return grid.nMax();
+    }
+
+    @Override
+    public Accumulator start(int samples) {
+        if (samples < grid.nMax()) {
+            throw new IllegalArgumentException(name + " over " + grid + " needs at least " + grid.nMax()
+                    + " samples per evaluation, the evaluator draws " + samples);
+        }
+        int d = spec.dims();
+        if (reshuffleSeed != null) {
+            float[] rows = new float[Math.multiplyExact(grid.nMax(), d)];
+            return new Accumulator() {
+                private int n;
+
+                @Override
+                public void accept(FeatureBatch batch) {
+                    int take = Math.min(batch.size(), grid.nMax() - n);
+                    if (take > 0) {
+                        float[] f = FeatureMatrix.of(batch.features(request)).toArray();
+                        System.arraycopy(f, 0, rows, n * d, take * d);
+                        n += take;
+                    }
+                }
+
+                @Override
+                public List<MetricValue> finish() {
+                    return value(FrechetInfinity.reshuffled(reference,
+                            FeatureMatrix.of(java.util.Arrays.copyOf(rows, n * d), n, d), grid, reshuffleSeed));
+                }
+            };
+        }
+        FrechetInfinity.Streaming s = FrechetInfinity.streaming(reference, grid);
+        return new Accumulator() {
+            @Override
+            public void accept(FeatureBatch batch) {
+                s.accept(batch.features(request));
+            }
+
+            @Override
+            public List<MetricValue> finish() {
+                try (s) {
+                    return value(s.finish());
+                }
+            }
+        };
+    }
+
+    private List<MetricValue> value(InfinityFit fit) {
+        Map<String, Object> details = fit.details("fid_n");
+        details.put("mode", reshuffleSeed == null ? "prefix" : "reshuffled");
+        if (reshuffleSeed != null) {
+            details.put("seed", reshuffleSeed);
+        }
+        return List.of(new MetricValue(name, fit.intercept(), Double.NaN, spec.id(), details));
+    }
+
+    /** Releases the cached factorisation of the reference. */
+    @Override
+    public void close() {
+        reference.close();
+    }
+}

@@ -1,0 +1,89 @@
+package org.ganeval4j.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.ganeval4j.eval.FidInfinity;
+import org.ganeval4j.eval.FrechetMetric;
+import org.ganeval4j.eval.GanEvaluator;
+import org.ganeval4j.eval.MetricResult;
+import org.ganeval4j.gan.Gan;
+import org.ganeval4j.gan.GanConfig;
+import org.ganeval4j.image.LatentSpec;
+import org.ganeval4j.metric.Direction;
+import org.ganeval4j.sink.ChartSink;
+import org.ganeval4j.sink.MetricHistory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FID∞ as the listener's final evaluation on the reference DCGAN (MNIST, FD on the small fixed CNN):
+ * FD on the schedule, FID∞ once at the end on scrambled-Sobol normal latents over a small grid (100 …
+ * 400, 4 points), recorded in the history with its points, charted (over training and as its fit),
+ * its last point equal to the plain FD of the same 400 samples.
+ */
+class InfinityListenerTest {
+    static final int ITERATIONS = 40;
+
+    @BeforeAll
+    static void data() throws Exception {
+        MnistFixture.load();
+    }
+
+    @Test
+    void fidInfinityIsTheFinalEvaluation(@TempDir Path out) throws Exception {
+        GanConfig config = GanConfig.mnistDcgan(3);
+        Gan gan = Gan.build(config);
+        GanEvaluator periodic = GanEvaluator.builder(gan.generator(), gan.imageFormat(), gan.latentSpec(7))
+                .samples(100).batchSize(100).metric(new FrechetMetric(MnistFixture.reference, MnistFixture.extractor)).build();
+        LatentSpec sobol = LatentSpec.sobolNormal(config.latentDim(), 7);
+        try (FidInfinity fidInf = FidInfinity.builder(MnistFixture.reference, MnistFixture.extractor).grid(100, 400, 4).build()) {
+            GanEvaluator last = GanEvaluator.builder(gan.generator(), gan.imageFormat(), sobol).samples(400).batchSize(100)
+                    .metric(fidInf).build();
+            GanMetricsListener listener = GanMetricsListener.builder(periodic)
+                    .schedule(EvaluationSchedule.everyIterations(20)).outputDirectory(out).finalEvaluation(last).build();
+            gan.combined().addListeners(listener);
+            Random data = new Random(config.seed());
+            for (int i = 0; i < ITERATIONS; i++) {
+                gan.step(MnistFixture.mnist.trainingBatch(data, config.batchSize(), gan.imageFormat()));
+            }
+            listener.finish();
+            assertThat(listener.latest().orElseThrow().result("FD-mnist-cnn")).as("latest: the scheduled evaluation")
+                    .isNotNull();
+        }
+
+        List<MetricResult> history = MetricHistory.read(out);
+        assertThat(history).allMatch(MetricResult::ok);
+        String fd = "FD-mnist-cnn";
+        assertThat(history.stream().filter(r -> r.name().equals(fd))).extracting(MetricResult::iteration)
+                .containsExactly(20L, 40L);
+        List<MetricResult> inf = history.stream().filter(r -> r.name().equals(fd + FidInfinity.SUFFIX)).toList();
+        assertThat(inf).hasSize(1);
+        MetricResult r = inf.get(0);
+        assertThat(r.iteration()).isEqualTo(ITERATIONS);
+        assertThat(r.samples()).isEqualTo(400);
+        assertThat(r.direction()).isEqualTo(Direction.LOWER_IS_BETTER);
+        assertThat(r.details().get("n")).isEqualTo(List.of(100, 200, 300, 400));
+        @SuppressWarnings("unchecked")
+        List<Number> fidN = (List<Number>) r.details().get("fid_n");
+        assertThat(fidN).hasSize(4);
+        assertThat(r.details()).containsKeys("slope", "r2");
+        assertThat(Files.readString(out.resolve(MetricHistory.JSONL))).contains("\"fid_n\":[");
+
+        // the last point is the plain FD of the same 400 samples
+        GanEvaluator plain = GanEvaluator.builder(gan.generator(), gan.imageFormat(), sobol).samples(400).batchSize(100)
+                .metric(new FrechetMetric(MnistFixture.reference, MnistFixture.extractor)).build();
+        double fd400 = plain.evaluate(ITERATIONS, 0).result(fd).value();
+        assertThat(fidN.get(3).doubleValue()).isCloseTo(fd400, org.assertj.core.data.Offset.offset(1e-9 * fd400));
+
+        for (String chart : new String[] {ChartSink.fileName(r.name()), ChartSink.fitFileName(r.name()),
+            ChartSink.fileName(fd)}) {
+            assertThat(ImageIO.read(out.resolve(chart).toFile())).as(chart).isNotNull();
+        }
+    }
+}
