@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.ganeval4j.eval.FidInfinity;
+import org.ganeval4j.eval.MsSsimDiversity;
+import org.ganeval4j.metric.MsSsim;
+import org.ganeval4j.metric.PairSelection;
+import org.ganeval4j.metric.Ssim;
 import org.ganeval4j.eval.FrechetMetric;
 import org.ganeval4j.eval.GanEvaluator;
 import org.ganeval4j.eval.MetricResult;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * FID∞ as the listener's final evaluation on the reference DCGAN (MNIST, FD on the small fixed CNN):
  * FD on the schedule, FID∞ once at the end on scrambled-Sobol normal latents over a small grid (100 …
- * 400, 4 points), recorded in the history with its points, charted (over training and as its fit),
+ * 400, 4 points) and MS-SSIM diversity, recorded in the history with its points, charted (over training and as its fit),
  * its last point equal to the plain FD of the same 400 samples.
  */
 class InfinityListenerTest {
@@ -39,8 +43,12 @@ class InfinityListenerTest {
     void fidInfinityIsTheFinalEvaluation(@TempDir Path out) throws Exception {
         GanConfig config = GanConfig.mnistDcgan(3);
         Gan gan = Gan.build(config);
+        // MS-SSIM diversity on 28×28 digits: 2 scales with a 7×7 window fit (the 5 default scales need 176 pixels)
+        MsSsim.Options small = MsSsim.Options.defaults(255).withBetas(0.0448, 0.2856)
+                .withSsim(Ssim.Options.defaults(255).withKernelSize(7));
         GanEvaluator periodic = GanEvaluator.builder(gan.generator(), gan.imageFormat(), gan.latentSpec(7))
-                .samples(100).batchSize(100).metric(new FrechetMetric(MnistFixture.reference, MnistFixture.extractor)).build();
+                .samples(100).batchSize(100).metric(new FrechetMetric(MnistFixture.reference, MnistFixture.extractor))
+                .metric(MsSsimDiversity.builder().options(small).pairs(PairSelection.random(200, 3)).build()).build();
         LatentSpec sobol = LatentSpec.sobolNormal(config.latentDim(), 7);
         try (FidInfinity fidInf = FidInfinity.builder(MnistFixture.reference, MnistFixture.extractor).grid(100, 400, 4).build()) {
             GanEvaluator last = GanEvaluator.builder(gan.generator(), gan.imageFormat(), sobol).samples(400).batchSize(100)
@@ -81,8 +89,12 @@ class InfinityListenerTest {
         double fd400 = plain.evaluate(ITERATIONS, 0).result(fd).value();
         assertThat(fidN.get(3).doubleValue()).isCloseTo(fd400, org.assertj.core.data.Offset.offset(1e-9 * fd400));
 
+        List<MetricResult> diversity = history.stream().filter(x -> x.name().equals(MsSsimDiversity.NAME)).toList();
+        assertThat(diversity).extracting(MetricResult::iteration).containsExactly(20L, 40L);
+        assertThat(diversity).allMatch(x -> x.value() > 0 && x.value() <= 1 && x.std() > 0
+                && x.direction() == Direction.LOWER_IS_BETTER);
         for (String chart : new String[] {ChartSink.fileName(r.name()), ChartSink.fitFileName(r.name()),
-            ChartSink.fileName(fd)}) {
+            ChartSink.fileName(fd), ChartSink.fileName(MsSsimDiversity.NAME)}) {
             assertThat(ImageIO.read(out.resolve(chart).toFile())).as(chart).isNotNull();
         }
     }
