@@ -130,7 +130,9 @@ class ListenerFailureTest {
     @Test
     void aFullDiskIsLoggedOnceRecordedAndNothingIsLost(@TempDir Path out) throws Exception {
         Path devFull = Paths.get("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "/dev/full (Linux) simulates a full disk");
+        if (!Files.exists(devFull)) {
+            org.ganeval4j.testing.TestData.missing("/dev/full (Linux) simulates a full disk; it is missing here");
+        }
         GanMetricsListener l = GanMetricsListener.builder(evaluator(flaky(c -> null)))
                 .schedule(EvaluationSchedule.everyIterations(5)).outputDirectory(out).charts(false).sampleGrid(false)
                 .build();

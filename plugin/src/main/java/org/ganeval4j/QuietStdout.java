@@ -1,4 +1,4 @@
-package org.ganeval4j.examples;
+package org.ganeval4j;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Standard output without SameDiff's "Added differentiated op" lines, which ND4J 1.0.0-M2.1 prints with
  * {@code System.out.println} (not a logger) once per SameDiff layer when training starts. Every other
- * line passes through unchanged, in order.
+ * line passes through unchanged, in order. The examples and the tests install it; call {@link #install()} to
+ * keep a training log of your own free of them.
  */
-final class QuietStdout extends OutputStream {
+public final class QuietStdout extends OutputStream {
     private static final byte[] NOISE = "Added differentiated op ".getBytes(StandardCharsets.UTF_8);
 
     private final OutputStream target;
@@ -22,14 +23,14 @@ final class QuietStdout extends OutputStream {
     }
 
     /** Replaces {@code System.out} by a filtered stream (idempotent). */
-    static synchronized void install() {
+    public static synchronized void install() {
         if (!(System.out instanceof Marked)) {
             System.setOut(wrap(System.out));
         }
     }
 
     /** A print stream (UTF-8, auto-flush) that writes to {@code target} all but the noise lines. */
-    static PrintStream wrap(OutputStream target) {
+    public static PrintStream wrap(OutputStream target) {
         return new Marked(new QuietStdout(target));
     }
 

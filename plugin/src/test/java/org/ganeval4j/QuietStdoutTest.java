@@ -1,4 +1,4 @@
-package org.ganeval4j.examples;
+package org.ganeval4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
