@@ -51,7 +51,7 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
         this.grid = b.grid;
         this.reshuffleSeed = b.reshuffleSeed;
         StatsProvenance mine = spec.provenance(null);
-        this.name = FrechetDistance.metricName(mine, b.reference.provenance()) + SUFFIX;
+        this.name = org.ganeval4j.feature.Extractors.distanceName(mine, b.reference.provenance()) + SUFFIX;
         this.reference = FrechetDistance.reference(b.reference);
     }
 

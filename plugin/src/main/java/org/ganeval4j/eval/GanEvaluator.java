@@ -207,7 +207,8 @@ public final class GanEvaluator {
                 String file;
                 if (ref.get().stats() != null) {
                     file = "reference-" + slug + ".npz";
-                    org.ganeval4j.stats.StatsFile.write(dir.resolve(file), ref.get().stats());
+                    org.ganeval4j.stats.StatsFile.write(dir.resolve(file), ref.get().stats(), false,
+                            org.ganeval4j.feature.Extractors.distanceMetadata(ref.get().stats().provenance().extractor()));
                 } else {
                     file = "reference-" + slug + ".npy";
                     ref.get().features().write(dir.resolve(file));

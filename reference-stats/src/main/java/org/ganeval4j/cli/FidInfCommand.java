@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.ganeval4j.feature.Extractors;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.metric.FrechetDistance;
@@ -93,9 +94,9 @@ final class FidInfCommand implements Callable<Integer> {
                     + ") in " + ref + " and " + samples + "; use --force to compare anyway");
         }
         InfinityGrid g = grid.grid("FID∞", samples, x.rows(), err);
-        String name = FrechetDistance.metricName(reference.provenance(), samplesProvenance);
+        String name = Extractors.distanceName(reference.provenance(), samplesProvenance);
         if (!name.equals("FID") && !(reference.provenance().isUnknown() && samplesProvenance.isUnknown())) {
-            err.println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
+            err.println("ganeval4j: note: " + Extractors.notComparableNote(name));
         }
         InfinityFit fit;
         if (grid.reshuffleSeed == null) {
