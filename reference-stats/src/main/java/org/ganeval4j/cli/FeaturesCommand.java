@@ -69,9 +69,7 @@ final class FeaturesCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--resize", paramLabel = "MODE",
-            description = "FID Inception resize mode: pytorch (pytorch-fid), tf1 (torch-fidelity, torchmetrics), clean"
-                    + " (clean-fid), antialias (torchmetrics antialias=True); default pytorch. squeezenet and alexnet"
-                    + " have their own (antialias).")
+            description = ExtractorOptions.RESIZE_HELP)
     String resize;
 
     @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")

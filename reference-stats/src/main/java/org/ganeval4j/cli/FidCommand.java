@@ -130,9 +130,7 @@ final class FidCommand implements Callable<Integer> {
             return FrechetDistance.compute(a.stats(), b.features());
         }
         if (b.isStats()) {
-            FrechetResult r = FrechetDistance.compute(b.stats(), a.features());
-            return new FrechetResult(r.value(), r.meanTerm(), r.traceB(), r.traceA(), r.traceSqrtProduct(), r.route(),
-                    r.clippedEigenvalues(), r.dim());
+            return FrechetDistance.compute(b.stats(), a.features()).swapped();
         }
         return FrechetDistance.compute(a.features(), b.features());
     }
