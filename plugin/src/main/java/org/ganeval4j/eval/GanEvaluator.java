@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples → preprocess → features → statistics → metrics, in one place. The listener, the
- * early-stopping score calculator, the Arbiter score function and the CLI all evaluate through it.
+ * early-stopping score calculator, the Arbiter score function and the CLI's generator commands
+ * ({@code ganeval4j eval}, {@code bench listener}) all evaluate through it; the CLI's file commands
+ * ({@code fid}, {@code kid}, {@code pr}, …) read images or features that exist already and call the
+ * same extractors and metric classes directly.
  *
  * <p>Each evaluation draws the same {@code samples} latent vectors ({@link LatentSpec} is seeded),
  * generates images batch by batch in inference mode outside any training workspace, converts them

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ganeval4j.metric.internal.SplitMix64;
 
 /**
  * HYPE, human eye perceptual evaluation (Zhou, Gordon, Krishna, Narcomey, Fei-Fei and Bernstein,

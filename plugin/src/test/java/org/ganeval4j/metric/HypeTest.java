@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ganeval4j.metric.internal.SplitMix64;
 import org.ganeval4j.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,5 @@
 /**
- * Helpers of the metrics that are not API: NumPy's legacy random generator, SplitMix64, the BLAS bridge, the
+ * Helpers of the metrics that are not API: NumPy's legacy random generator, the BLAS bridge, the
  * k-nearest-neighbour ball counts, the SSIM window filtering and pooling, the pixel metrics' argument
  * checks. May change without notice.
  */

@@ -16,8 +16,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.ganeval4j.image.internal.FolderImageSource;
-import org.ganeval4j.image.internal.Subset;
+import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.io.FileFormatException;
 import org.ganeval4j.io.NpyHeader;
 import org.ganeval4j.spark.ImageInput;
@@ -115,7 +114,7 @@ public final class InputPlan {
         for (FileStatus f : listed) {
             String n = f.getPath().getName();
             String lower = n.toLowerCase(Locale.ROOT);
-            if (FolderImageSource.isImage(java.nio.file.Path.of(n))) {
+            if (ImageSources.isImageFile(n)) {
                 images.add(f);
             } else if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz") || lower.endsWith(".tar")) {
                 archives.add(f);
@@ -205,7 +204,7 @@ public final class InputPlan {
     }
 
     private static int[] subset(int n, ImageInput input) {
-        return input.limit() > 0 && input.limit() < n ? Subset.choose(n, input.limit(), input.seed()) : null;
+        return input.limit() > 0 && input.limit() < n ? ImageSources.subset(n, input.limit(), input.seed()) : null;
     }
 
     private static String subsetNote(int[] chosen, int n) {

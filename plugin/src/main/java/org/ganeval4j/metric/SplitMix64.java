@@ -1,4 +1,4 @@
-package org.ganeval4j.metric.internal;
+package org.ganeval4j.metric;
 
 /**
  * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014),

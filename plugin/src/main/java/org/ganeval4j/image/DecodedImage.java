@@ -1,4 +1,4 @@
-package org.ganeval4j.image.internal;
+package org.ganeval4j.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -8,12 +8,23 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.ganeval4j.Beta;
 
 /**
  * One decoded image (channels × height × width floats, 0..255) or the reason it could not be
- * decoded. Gray images keep one channel; colour images give RGB (alpha dropped).
+ * decoded. Gray images keep one channel; colour images give RGB (alpha dropped). Every reader of image
+ * files (folders, archives, the Spark module) decodes through {@link #decode}, so an image counts, and
+ * is refused, the same way everywhere.
+ *
+ * @param name     the name the image is reported under (a path, {@code archive:entry})
+ * @param pixels   NCHW-ordered values 0..255, null when the image could not be decoded
+ * @param channels 1 (gray) or 3 (RGB), 0 when it failed
+ * @param height   rows, 0 when it failed
+ * @param width    columns, 0 when it failed
+ * @param failure  why it could not be decoded, null when it was
  */
-public record Decoded(String name, float[] pixels, int channels, int height, int width, String failure) {
+@Beta
+public record DecodedImage(String name, float[] pixels, int channels, int height, int width, String failure) {
 
     /**
      * The most pixels (width × height) an image may declare: {@code -Dganeval4j.maxImagePixels}, else
@@ -45,7 +56,7 @@ public record Decoded(String name, float[] pixels, int channels, int height, int
      * Decodes one encoded image (PNG, JPEG, BMP, GIF; Java ImageIO) whose declared size is within
      * {@link #maxPixels()}; a failure is returned, never thrown.
      */
-    public static Decoded decode(String name, byte[] bytes) {
+    public static DecodedImage decode(String name, byte[] bytes) {
         BufferedImage img;
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
@@ -81,7 +92,7 @@ public record Decoded(String name, float[] pixels, int channels, int height, int
             Raster r = img.getRaster();
             float[] px = new float[h * w];
             r.getSamples(0, 0, w, h, 0, px);
-            return new Decoded(name, px, 1, h, w, null);
+            return new DecodedImage(name, px, 1, h, w, null);
         }
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
         if (bands == 1) {
@@ -89,7 +100,7 @@ public record Decoded(String name, float[] pixels, int channels, int height, int
             for (int i = 0; i < argb.length; i++) {
                 px[i] = argb[i] & 0xFF;
             }
-            return new Decoded(name, px, 1, h, w, null);
+            return new DecodedImage(name, px, 1, h, w, null);
         }
         float[] px = new float[3 * h * w];
         int plane = h * w;
@@ -99,11 +110,11 @@ public record Decoded(String name, float[] pixels, int channels, int height, int
             px[plane + i] = (p >> 8) & 0xFF;
             px[2 * plane + i] = p & 0xFF;
         }
-        return new Decoded(name, px, 3, h, w, null);
+        return new DecodedImage(name, px, 3, h, w, null);
     }
 
-    static Decoded failed(String name, String why) {
-        return new Decoded(name, null, 0, 0, 0, why);
+    static DecodedImage failed(String name, String why) {
+        return new DecodedImage(name, null, 0, 0, 0, why);
     }
 
     /** True when the image decoded. */
