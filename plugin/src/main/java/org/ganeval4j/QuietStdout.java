@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * line passes through unchanged, in order. The examples and the tests install it; call {@link #install()} to
  * keep a training log of your own free of them.
  */
+@Beta
 public final class QuietStdout extends OutputStream {
     private static final byte[] NOISE = "Added differentiated op ".getBytes(StandardCharsets.UTF_8);
 

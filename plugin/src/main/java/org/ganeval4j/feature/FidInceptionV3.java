@@ -13,7 +13,7 @@ import java.util.Set;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
 import org.ganeval4j.feature.internal.InceptionGraph;
-import org.ganeval4j.feature.weights.TorchCheckpoint;
+import org.ganeval4j.feature.internal.weights.TorchCheckpoint;
 import org.ganeval4j.image.InputRange;
 import org.ganeval4j.preprocess.ImagePreprocessor;
 import org.ganeval4j.preprocess.ResizeMode;

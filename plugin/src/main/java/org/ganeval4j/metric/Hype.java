@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ganeval4j.Beta;
 
 /**
  * HYPE, human eye perceptual evaluation (Zhou, Gordon, Krishna, Narcomey, Fei-Fei and Bernstein,
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  *
  * <p>Thread safe (stateless).
  */
+@Beta
 public final class Hype {
     /** Bootstrap replicates of the confidence interval. */
     public static final int REPLICATES = 10_000;

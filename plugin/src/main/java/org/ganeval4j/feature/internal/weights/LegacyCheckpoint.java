@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights.internal;
+package org.ganeval4j.feature.internal.weights;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.StorageRef;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.TensorRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.StorageRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.TensorRef;
 import org.ganeval4j.io.FileFormatException;
 
 /**

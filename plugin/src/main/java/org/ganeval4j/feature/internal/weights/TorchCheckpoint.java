@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights;
+package org.ganeval4j.feature.internal.weights;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,10 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.ganeval4j.feature.weights.internal.CheckpointFile;
-import org.ganeval4j.feature.weights.internal.Strided;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.StorageRef;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.TensorRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.StorageRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.TensorRef;
 import org.ganeval4j.io.FileFormatException;
 
 /**

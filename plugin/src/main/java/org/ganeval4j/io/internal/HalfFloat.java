@@ -1,4 +1,4 @@
-package org.ganeval4j.io;
+package org.ganeval4j.io.internal;
 
 /** IEEE 754 binary16 to binary32 conversion (exact; Java 17 has no {@code Float.float16ToFloat}). */
 public final class HalfFloat {

@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,15 +24,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.ganeval4j.acceptance.HypeFixtures.Images;
-import org.ganeval4j.acceptance.HypeFixtures.Reply;
-import org.ganeval4j.acceptance.HypeFixtures.Tally;
-import org.ganeval4j.acceptance.HypeFixtures.Truth;
-import org.ganeval4j.cli.internal.hype.HypeConfig;
-import org.ganeval4j.cli.internal.hype.HypeImages;
-import org.ganeval4j.cli.internal.hype.HypeServer;
-import org.ganeval4j.cli.internal.hype.HypeSession;
-import org.ganeval4j.cli.internal.hype.TrialLog;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Reply;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
 import org.ganeval4j.metric.HypeResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

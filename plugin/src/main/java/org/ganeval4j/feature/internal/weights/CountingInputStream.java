@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights.internal;
+package org.ganeval4j.feature.internal.weights;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

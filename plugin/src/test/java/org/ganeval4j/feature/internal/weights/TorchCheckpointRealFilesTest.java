@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights;
+package org.ganeval4j.feature.internal.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights.internal;
+package org.ganeval4j.feature.internal.weights;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -21,8 +21,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.StorageRef;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.TensorRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.StorageRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.TensorRef;
 import org.ganeval4j.io.FileFormatException;
 
 /**

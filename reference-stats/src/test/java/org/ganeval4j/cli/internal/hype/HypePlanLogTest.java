@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,12 +11,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.ganeval4j.cli.internal.hype.HypeConfig;
-import org.ganeval4j.cli.internal.hype.HypePlan;
 import org.ganeval4j.cli.internal.hype.HypePlan.Kind;
 import org.ganeval4j.cli.internal.hype.HypePlan.Phase;
-import org.ganeval4j.cli.internal.hype.TrialLog;
-import org.ganeval4j.cli.internal.hype.TrialRecord;
 import org.ganeval4j.metric.HypeResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

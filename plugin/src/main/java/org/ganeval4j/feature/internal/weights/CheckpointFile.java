@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights.internal;
+package org.ganeval4j.feature.internal.weights;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,8 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.StorageRef;
-import org.ganeval4j.feature.weights.internal.TorchUnpickler.TensorRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.StorageRef;
+import org.ganeval4j.feature.internal.weights.TorchUnpickler.TensorRef;
 import org.ganeval4j.io.FileFormatException;
 
 /** An opened checkpoint: its parsed header and a way to read its storages. Not thread safe. */

@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -7,13 +7,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.ganeval4j.acceptance.HypeFixtures.Images;
-import org.ganeval4j.acceptance.HypeFixtures.Tally;
-import org.ganeval4j.acceptance.HypeFixtures.Truth;
-import org.ganeval4j.cli.internal.hype.HypeConfig;
-import org.ganeval4j.cli.internal.hype.HypeImages;
-import org.ganeval4j.cli.internal.hype.HypeServer;
-import org.ganeval4j.cli.internal.hype.HypeSession;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.metric.HypeResult;
@@ -25,7 +21,7 @@ import org.openqa.selenium.By;
  * {@code hype-results.png}): MNIST test digits as the real images, the 36 digits of the main example's
  * {@code docs/results/samples.png} as the generated ones, three simulated evaluators and one who fails
  * the qualification. Not a test; run it on the test class path:
- * {@code java -cp … org.ganeval4j.acceptance.HypeScreenshots MNIST_IDX SAMPLES_PNG OUT_DIR}.
+ * {@code java -cp … org.ganeval4j.cli.internal.hype.HypeScreenshots MNIST_IDX SAMPLES_PNG OUT_DIR}.
  */
 public final class HypeScreenshots {
     private HypeScreenshots() {

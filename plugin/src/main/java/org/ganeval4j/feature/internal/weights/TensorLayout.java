@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights;
+package org.ganeval4j.feature.internal.weights;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ganeval4j.acceptance.HypeFixtures.Images;
-import org.ganeval4j.acceptance.HypeFixtures.Tally;
-import org.ganeval4j.acceptance.HypeFixtures.Truth;
-import org.ganeval4j.cli.internal.hype.HypeConfig;
-import org.ganeval4j.cli.internal.hype.HypeImages;
-import org.ganeval4j.cli.internal.hype.HypeServer;
-import org.ganeval4j.cli.internal.hype.HypeSession;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
 import org.ganeval4j.metric.HypeResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

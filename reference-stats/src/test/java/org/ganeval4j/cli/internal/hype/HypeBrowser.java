@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.ganeval4j.acceptance.HypeFixtures.Images;
-import org.ganeval4j.acceptance.HypeFixtures.Policy;
-import org.ganeval4j.acceptance.HypeFixtures.Tally;
-import org.ganeval4j.acceptance.HypeFixtures.Truth;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Policy;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
 import org.ganeval4j.testing.TestData;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights.internal;
+package org.ganeval4j.feature.internal.weights;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +15,6 @@ import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
 import net.razorvine.pickle.objects.ByteArrayConstructor;
 import net.razorvine.pickle.objects.SetConstructor;
-import org.ganeval4j.feature.weights.TorchDType;
 
 /**
  * Pyrolite's pickle machine with the hooks a {@code torch.save} pickle needs. Not thread safe; use

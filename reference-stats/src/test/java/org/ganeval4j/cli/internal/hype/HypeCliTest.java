@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,13 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.ganeval4j.acceptance.HypeFixtures.Images;
-import org.ganeval4j.acceptance.HypeFixtures.Tally;
-import org.ganeval4j.acceptance.HypeFixtures.Truth;
-import org.ganeval4j.cli.internal.hype.HypeConfig;
-import org.ganeval4j.cli.internal.hype.HypeImages;
-import org.ganeval4j.cli.internal.hype.HypeServer;
-import org.ganeval4j.cli.internal.hype.HypeSession;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
+import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
 import org.ganeval4j.eval.Evaluation;
 import org.ganeval4j.eval.MetricResult;
 import org.ganeval4j.io.Npy;

@@ -1,4 +1,4 @@
-package org.ganeval4j.acceptance;
+package org.ganeval4j.cli.internal.hype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.ganeval4j.cli.internal.hype.HypeConfig;
-import org.ganeval4j.cli.internal.hype.HypeImages;
 import org.ganeval4j.io.Npy;
 import org.ganeval4j.io.NpyArray;
 import org.ganeval4j.metric.HypeResult;

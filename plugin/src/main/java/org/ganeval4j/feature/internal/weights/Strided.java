@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.weights.internal;
+package org.ganeval4j.feature.internal.weights;
 
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -7,8 +7,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
-import org.ganeval4j.feature.weights.TorchDType;
-import org.ganeval4j.io.HalfFloat;
+import org.ganeval4j.io.internal.HalfFloat;
 
 /**
  * Copies a strided view of a storage into a new C-contiguous array: element
