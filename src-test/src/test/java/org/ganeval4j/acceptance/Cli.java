@@ -1,8 +1,6 @@
 package org.ganeval4j.acceptance;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,26 +8,14 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ganeval4j.cli.Main;
+import org.ganeval4j.cli.CliRun;
 
-/** Runs the {@code ganeval4j} CLI in-process, or as the real {@code java -jar} process. */
-final class Cli {
+/**
+ * Runs the {@code ganeval4j} CLI in-process ({@link CliRun#run}, with its {@link CliRun.Result}, inherited
+ * from the CLI module's test jar), or as the real {@code java -jar} process.
+ */
+final class Cli extends CliRun {
     private Cli() {
-    }
-
-    /** Exit code and both streams of one run. */
-    record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    static Result run(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] a = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            a[i] = String.valueOf(args[i]);
-        }
-        int code = Main.run(a, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
     }
 
     /** The packaged jar, {@code reference-stats/target/ganeval4j.jar}. */
