@@ -85,14 +85,7 @@ public final class Strided {
         switch (dtype) {
             case FLOAT32: {
                 FloatBuffer b = data.asFloatBuffer();
-                Run each = floatRun(dst, b::get);
-                run = (src, step, off, len) -> {
-                    if (step == 1) {
-                        b.get(src, dst, off, len);
-                    } else {
-                        each.copy(src, step, off, len);
-                    }
-                };
+                run = bulkOr((src, step, off, len) -> b.get(src, dst, off, len), floatRun(dst, b::get));
                 break;
             }
             case FLOAT64: {
@@ -124,14 +117,7 @@ public final class Strided {
         switch (dtype) {
             case INT64: {
                 LongBuffer b = data.asLongBuffer();
-                Run each = longRun(dst, b::get);
-                run = (src, step, off, len) -> {
-                    if (step == 1) {
-                        b.get(src, dst, off, len);
-                    } else {
-                        each.copy(src, step, off, len);
-                    }
-                };
+                run = bulkOr((src, step, off, len) -> b.get(src, dst, off, len), longRun(dst, b::get));
                 break;
             }
             case INT32: {
@@ -164,6 +150,11 @@ public final class Strided {
     @FunctionalInterface
     private interface FloatAt {
         float at(int index);
+    }
+
+    /** {@code bulk} for contiguous runs (step 1, the same element type as the target), else {@code each}. */
+    private static Run bulkOr(Run bulk, Run each) {
+        return (src, step, off, len) -> (step == 1 ? bulk : each).copy(src, step, off, len);
     }
 
     /** A run that converts element by element into {@code dst}. */
