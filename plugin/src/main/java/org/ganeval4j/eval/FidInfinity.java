@@ -1,7 +1,6 @@
 package org.ganeval4j.eval;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.ganeval4j.feature.ExtractorSpec;
 import org.ganeval4j.feature.FeatureExtractor;
@@ -33,23 +32,18 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Builder#reshuffled(long)} computes FID_N the reference implementation's way instead
  * (seeded reshuffles of all nMax feature rows, kept in memory: 4·nMax·d bytes).
  */
-public final class FidInfinity implements GanMetric, AutoCloseable {
+public final class FidInfinity extends InfinityMetric implements AutoCloseable {
     /** Suffix of the metric's name: {@code FID-inf}. */
     public static final String SUFFIX = "-inf";
     private static final Logger LOG = LoggerFactory.getLogger(FidInfinity.class);
 
-    private final FeatureRequest request;
     private final ExtractorSpec spec;
     private final FrechetDistance.Reference reference;
-    private final InfinityGrid grid;
-    private final Long reshuffleSeed;
     private final String name;
 
     private FidInfinity(Builder b) {
-        this.request = FeatureRequest.of(b.extractor);
+        super(FeatureRequest.of(b.extractor), b, "fid_n", b.extractor.spec().id());
         this.spec = b.extractor.spec();
-        this.grid = b.grid;
-        this.reshuffleSeed = b.reshuffleSeed;
         StatsProvenance mine = spec.provenance(null);
         this.name = org.ganeval4j.feature.Extractors.distanceName(mine, b.reference.provenance()) + SUFFIX;
         this.reference = FrechetDistance.reference(b.reference);
@@ -61,11 +55,9 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
     }
 
     /** Validating builder; the reference grid, prefix form. Not thread safe. */
-    public static final class Builder {
+    public static final class Builder extends GridBuilder<Builder> {
         private final GaussianStats reference;
         private final FeatureExtractor extractor;
-        private InfinityGrid grid = InfinityGrid.REFERENCE;
-        private Long reshuffleSeed;
         private boolean force;
 
         private Builder(GaussianStats reference, FeatureExtractor extractor) {
@@ -73,20 +65,8 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
             this.extractor = Objects.requireNonNull(extractor, "extractor");
         }
 
-        /** The N grid (default 5,000 … 50,000, 15 points). */
-        public Builder grid(InfinityGrid grid) {
-            this.grid = Objects.requireNonNull(grid, "grid");
-            return this;
-        }
-
-        /** The N grid {@code linspace(nMin, nMax, points)}. */
-        public Builder grid(int nMin, int nMax, int points) {
-            return grid(new InfinityGrid(nMin, nMax, points));
-        }
-
-        /** FID_N on seeded reshuffles of all nMax rows, as the reference implementation (seed in [0, 2³²−1]). */
-        public Builder reshuffled(long seed) {
-            this.reshuffleSeed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -108,14 +88,7 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
                 throw new IllegalArgumentException("reference statistics (" + reference.provenance().describe()
                         + ") were not computed with " + spec.id() + ": " + String.join("; ", conflicts));
             }
-            if (reshuffleSeed != null && (reshuffleSeed < 0 || reshuffleSeed > 0xffffffffL)) {
-                throw new IllegalArgumentException("reshuffle seed must be in [0, 2^32-1] (numpy RandomState), found "
-                        + reshuffleSeed);
-            }
-            if (grid.belowPaperRange()) {
-                LOG.warn("FID∞ grid {} starts below the paper's range (N >= {}): the 1/N bias model is less reliable there",
-                        grid, InfinityGrid.PAPER_MIN);
-            }
+            checkGrid(LOG, "FID∞");
             return new FidInfinity(this);
         }
     }
@@ -130,22 +103,10 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
         return FrechetInfinity.DIRECTION;
     }
 
-    @Override
-    public List<FeatureRequest> requires() {
-        return List.of(request);
-    }
-
-    /** The N grid. */
-    public InfinityGrid grid() {
-        return grid;
-    }
-
     /** {@code fid-inf} with the extractor's options, the grid and the reshuffle seed if any. */
     @Override
     public java.util.Optional<MetricSpec> spec() {
-        MetricSpec s = MetricSpec.of("fid-inf").withExtractor(spec).with("n-min", grid.nMin()).with("n-max", grid.nMax())
-                .with("points", grid.points());
-        return java.util.Optional.of(reshuffleSeed == null ? s : s.with("reshuffle", reshuffleSeed));
+        return withSeed(withGrid(MetricSpec.of("fid-inf").withExtractor(spec)));
     }
 
     /** The reference statistics. */
@@ -160,57 +121,23 @@ public final class FidInfinity implements GanMetric, AutoCloseable {
     }
 
     @Override
-    public Accumulator start(int samples) {
-        if (samples < grid.nMax()) {
-            throw new IllegalArgumentException(name + " over " + grid + " needs at least " + grid.nMax()
-                    + " samples per evaluation, the evaluator draws " + samples);
-        }
-        int d = spec.dims();
-        if (reshuffleSeed != null) {
-            float[] rows = new float[Math.multiplyExact(grid.nMax(), d)];
-            return new Accumulator() {
-                private int n;
-
-                @Override
-                public void accept(FeatureBatch batch) {
-                    int take = Math.min(batch.size(), grid.nMax() - n);
-                    if (take > 0) {
-                        float[] f = FeatureMatrix.of(batch.features(request)).toArray();
-                        System.arraycopy(f, 0, rows, n * d, take * d);
-                        n += take;
-                    }
-                }
-
-                @Override
-                public List<MetricValue> finish() {
-                    return value(FrechetInfinity.reshuffled(reference,
-                            FeatureMatrix.of(java.util.Arrays.copyOf(rows, n * d), n, d), grid, reshuffleSeed));
-                }
-            };
-        }
-        FrechetInfinity.Streaming s = FrechetInfinity.streaming(reference, grid);
-        return new Accumulator() {
-            @Override
-            public void accept(FeatureBatch batch) {
-                s.accept(batch.features(request));
-            }
-
-            @Override
-            public List<MetricValue> finish() {
-                try (s) {
-                    return value(s.finish());
-                }
-            }
-        };
+    int columns() {
+        return spec.dims();
     }
 
-    private List<MetricValue> value(InfinityFit fit) {
-        Map<String, Object> details = fit.details("fid_n");
-        details.put("mode", reshuffleSeed == null ? "prefix" : "reshuffled");
-        if (reshuffleSeed != null) {
-            details.put("seed", reshuffleSeed);
-        }
-        return List.of(new MetricValue(name, fit.intercept(), Double.NaN, spec.id(), details));
+    @Override
+    InfinityFit reshuffled(FeatureMatrix rows, long seed) {
+        return FrechetInfinity.reshuffled(reference, rows, grid, seed);
+    }
+
+    @Override
+    Accumulator prefix() {
+        FrechetInfinity.Streaming s = FrechetInfinity.streaming(reference, grid);
+        return new StreamingAccumulator(request, s::accept, () -> {
+            try (s) {
+                return value(s.finish());
+            }
+        });
     }
 
     /** Releases the cached factorisation of the reference. */

@@ -1,7 +1,5 @@
 package org.ganeval4j.eval;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.metric.Direction;
@@ -22,19 +20,13 @@ import org.slf4j.LoggerFactory;
  * O(classes) in the prefix form, 4·nMax·classes bytes {@link Builder#reshuffled reshuffled}. Needs
  * at least nMax samples per evaluation.
  */
-public final class IsInfinity implements GanMetric {
+public final class IsInfinity extends InfinityMetric {
     /** The metric's name. */
     public static final String NAME = "IS" + FidInfinity.SUFFIX;
     private static final Logger LOG = LoggerFactory.getLogger(IsInfinity.class);
 
-    private final FeatureRequest request;
-    private final InfinityGrid grid;
-    private final Long reshuffleSeed;
-
-    private IsInfinity(Builder b) {
-        this.request = new FeatureRequest(b.extractor, b.output);
-        this.grid = b.grid;
-        this.reshuffleSeed = b.reshuffleSeed;
+    private IsInfinity(Builder b, FeatureRequest request) {
+        super(request, b, "is_n", request.extractor().spec().extractor() + "/" + request.output());
     }
 
     /** A builder reading {@value InceptionScoreMetric#LOGITS} of {@code inception}. */
@@ -48,46 +40,24 @@ public final class IsInfinity implements GanMetric {
     }
 
     /** Validating builder; the reference grid, prefix form. Not thread safe. */
-    public static final class Builder {
+    public static final class Builder extends GridBuilder<Builder> {
         private final FeatureExtractor extractor;
         private final String output;
-        private InfinityGrid grid = InfinityGrid.REFERENCE;
-        private Long reshuffleSeed;
 
         private Builder(FeatureExtractor extractor, String output) {
             this.extractor = Objects.requireNonNull(extractor, "extractor");
             this.output = Objects.requireNonNull(output, "output");
         }
 
-        /** The N grid (default 5,000 … 50,000, 15 points). */
-        public Builder grid(InfinityGrid grid) {
-            this.grid = Objects.requireNonNull(grid, "grid");
-            return this;
-        }
-
-        /** The N grid {@code linspace(nMin, nMax, points)}. */
-        public Builder grid(int nMin, int nMax, int points) {
-            return grid(new InfinityGrid(nMin, nMax, points));
-        }
-
-        /** IS_N on seeded reshuffles of all nMax rows, as the reference implementation (seed in [0, 2³²−1]). */
-        public Builder reshuffled(long seed) {
-            this.reshuffleSeed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Validates and builds. */
         public IsInfinity build() {
-            if (reshuffleSeed != null && (reshuffleSeed < 0 || reshuffleSeed > 0xffffffffL)) {
-                throw new IllegalArgumentException("reshuffle seed must be in [0, 2^32-1] (numpy RandomState), found "
-                        + reshuffleSeed);
-            }
-            IsInfinity m = new IsInfinity(this);
-            if (grid.belowPaperRange()) {
-                LOG.warn("IS∞ grid {} starts below the paper's range (N >= {}): the 1/N bias model is less reliable there",
-                        grid, InfinityGrid.PAPER_MIN);
-            }
-            return m;
+            checkGrid(LOG, "IS∞");
+            return new IsInfinity(this, new FeatureRequest(extractor, output));
         }
     }
 
@@ -101,77 +71,28 @@ public final class IsInfinity implements GanMetric {
         return InceptionInfinity.DIRECTION;
     }
 
-    @Override
-    public List<FeatureRequest> requires() {
-        return List.of(request);
-    }
-
-    /** The N grid. */
-    public InfinityGrid grid() {
-        return grid;
-    }
-
     /** {@code is-inf} with the grid, the reshuffle seed and the resize mode, when it reads FID Inception's logits. */
     @Override
     public java.util.Optional<MetricSpec> spec() {
         if (!request.output().equals(InceptionScoreMetric.LOGITS)) {
             return java.util.Optional.empty();
         }
-        MetricSpec s = MetricSpec.of("is-inf").with("n-min", grid.nMin()).with("n-max", grid.nMax())
-                .with("points", grid.points()).with("resize", request.extractor().spec().resizeMode());
-        return java.util.Optional.of(reshuffleSeed == null ? s : s.with("reshuffle", reshuffleSeed));
+        return withSeed(withGrid(MetricSpec.of("is-inf")).with("resize", request.extractor().spec().resizeMode()));
     }
 
     @Override
-    public Accumulator start(int samples) {
-        if (samples < grid.nMax()) {
-            throw new IllegalArgumentException(NAME + " over " + grid + " needs at least " + grid.nMax()
-                    + " samples per evaluation, the evaluator draws " + samples);
-        }
-        int classes = request.extractor().outputs().get(request.output());
-        String id = request.extractor().spec().extractor() + "/" + request.output();
-        if (reshuffleSeed != null) {
-            float[] rows = new float[Math.multiplyExact(grid.nMax(), classes)];
-            return new Accumulator() {
-                private int n;
-
-                @Override
-                public void accept(FeatureBatch batch) {
-                    int take = Math.min(batch.size(), grid.nMax() - n);
-                    if (take > 0) {
-                        float[] f = FeatureMatrix.of(batch.features(request)).toArray();
-                        System.arraycopy(f, 0, rows, n * classes, take * classes);
-                        n += take;
-                    }
-                }
-
-                @Override
-                public List<MetricValue> finish() {
-                    return value(InceptionInfinity.reshuffled(FeatureMatrix.of(java.util.Arrays.copyOf(rows, n * classes), n,
-                            classes), grid, reshuffleSeed), id);
-                }
-            };
-        }
-        InceptionInfinity.Streaming s = InceptionInfinity.streaming(classes, grid);
-        return new Accumulator() {
-            @Override
-            public void accept(FeatureBatch batch) {
-                s.accept(batch.features(request));
-            }
-
-            @Override
-            public List<MetricValue> finish() {
-                return value(s.finish(), id);
-            }
-        };
+    int columns() {
+        return request.extractor().outputs().get(request.output());
     }
 
-    private List<MetricValue> value(InfinityFit fit, String id) {
-        Map<String, Object> details = fit.details("is_n");
-        details.put("mode", reshuffleSeed == null ? "prefix" : "reshuffled");
-        if (reshuffleSeed != null) {
-            details.put("seed", reshuffleSeed);
-        }
-        return List.of(new MetricValue(NAME, fit.intercept(), Double.NaN, id, details));
+    @Override
+    InfinityFit reshuffled(FeatureMatrix rows, long seed) {
+        return InceptionInfinity.reshuffled(rows, grid, seed);
+    }
+
+    @Override
+    Accumulator prefix() {
+        InceptionInfinity.Streaming s = InceptionInfinity.streaming(columns(), grid);
+        return new StreamingAccumulator(request, s::accept, () -> value(s.finish()));
     }
 }

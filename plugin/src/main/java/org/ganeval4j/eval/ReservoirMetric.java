@@ -49,16 +49,6 @@ abstract class ReservoirMetric implements GanMetric {
     @Override
     public final Accumulator start(int samples) {
         FeatureReservoir r = FeatureReservoir.builder(reservoir, real.cols()).seed(seed).build();
-        return new Accumulator() {
-            @Override
-            public void accept(FeatureBatch batch) {
-                r.add(batch.features(request));
-            }
-
-            @Override
-            public List<MetricValue> finish() {
-                return compute(real, r.snapshot());
-            }
-        };
+        return new StreamingAccumulator(request, r::add, () -> compute(real, r.snapshot()));
     }
 }

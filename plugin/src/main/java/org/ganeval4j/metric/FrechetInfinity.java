@@ -1,7 +1,7 @@
 package org.ganeval4j.metric;
 
 import java.util.Objects;
-import org.ganeval4j.metric.internal.LegacyNumpyRandom;
+import org.ganeval4j.metric.internal.InfinityCurve;
 import org.ganeval4j.stats.FeatureMatrix;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.stats.GaussianStatsAccumulator;
@@ -69,34 +69,7 @@ public final class FrechetInfinity {
     public static InfinityFit reshuffled(FrechetDistance.Reference reference, FeatureMatrix rows, InfinityGrid grid,
                                          long seed) {
         Objects.requireNonNull(reference, "reference");
-        int[] sizes = grid.sizes();
-        int nMax = grid.nMax();
-        requireRows("FID∞", rows.rows(), grid);
-        int d = rows.cols();
-        float[] all = rows.toArray();
-        int[] order = new int[nMax];
-        for (int i = 0; i < nMax; i++) {
-            order[i] = i;
-        }
-        LegacyNumpyRandom random = new LegacyNumpyRandom(seed);
-        double[] values = new double[sizes.length];
-        for (int k = 0; k < sizes.length; k++) {
-            random.shuffle(order);
-            int n = sizes[k];
-            float[] first = new float[n * d];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(all, order[i] * d, first, i * d, d);
-            }
-            values[k] = reference.distanceTo(FeatureMatrix.of(first, n, d)).value();
-        }
-        return InfinityFit.of(sizes, values);
-    }
-
-    static void requireRows(String metric, long rows, InfinityGrid grid) {
-        if (rows < grid.nMax()) {
-            throw new IllegalArgumentException(metric + " over " + grid + " needs at least " + grid.nMax()
-                    + " samples, found " + rows);
-        }
+        return InfinityCurve.reshuffled("FID∞", rows, grid, seed, first -> reference.distanceTo(first).value());
     }
 
     /**
@@ -106,21 +79,18 @@ public final class FrechetInfinity {
      */
     public static final class Streaming implements AutoCloseable {
         private final FrechetDistance.Reference reference;
-        private final int[] sizes;
-        private final double[] values;
+        private final InfinityCurve curve;
         private GaussianStatsAccumulator acc;
-        private int next;
-        private long seen;
 
         private Streaming(FrechetDistance.Reference reference, InfinityGrid grid) {
             this.reference = Objects.requireNonNull(reference, "reference");
-            this.sizes = grid.sizes();
-            this.values = new double[sizes.length];
+            this.curve = new InfinityCurve("FID∞", grid,
+                    () -> this.reference.distanceTo(acc.toStats(StatsProvenance.unknown())).value());
         }
 
         /** Rows fed so far (including any beyond nMax). */
         public long seen() {
-            return seen;
+            return curve.seen();
         }
 
         /** Feeds {@code rows} feature rows, row-major float64 (not modified). */
@@ -133,19 +103,8 @@ public final class FrechetInfinity {
             if (acc == null) {
                 acc = new GaussianStatsAccumulator(d);
             }
-            int done = 0;
-            while (done < rows && next < sizes.length) {
-                int take = (int) Math.min(rows - done, sizes[next] - acc.count());
-                double[] part = done == 0 && take == rows ? rowMajor
-                        : java.util.Arrays.copyOfRange(rowMajor, done * d, (done + take) * d);
-                acc.add(part, take);
-                done += take;
-                if (acc.count() == sizes[next]) {
-                    values[next] = reference.distanceTo(acc.toStats(StatsProvenance.unknown())).value();
-                    next++;
-                }
-            }
-            seen += rows;
+            curve.accept(rows, (from, to) -> acc.add(from == 0 && to == rows ? rowMajor
+                    : java.util.Arrays.copyOfRange(rowMajor, from * d, to * d), to - from));
         }
 
         /** Feeds the rows of a feature batch [rows, d] of any floating type. */
@@ -164,10 +123,7 @@ public final class FrechetInfinity {
          * @throws IllegalStateException with fewer than nMax rows
          */
         public InfinityFit finish() {
-            if (next < sizes.length) {
-                throw new IllegalStateException("FID∞ needs " + sizes[sizes.length - 1] + " samples, got " + seen);
-            }
-            return InfinityFit.of(sizes, values);
+            return curve.finish();
         }
 
         /** Releases the accumulator's native memory. */

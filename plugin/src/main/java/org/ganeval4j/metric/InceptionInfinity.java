@@ -1,6 +1,6 @@
 package org.ganeval4j.metric;
 
-import org.ganeval4j.metric.internal.LegacyNumpyRandom;
+import org.ganeval4j.metric.internal.InfinityCurve;
 import org.ganeval4j.stats.FeatureMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +26,7 @@ public final class InceptionInfinity {
     /** IS∞ of logits rows in sample order (prefix form). */
     public static InfinityFit compute(FeatureMatrix logitsInOrder, InfinityGrid grid) {
         Streaming s = streaming(logitsInOrder.cols(), grid);
-        FrechetInfinity.requireRows("IS∞", logitsInOrder.rows(), grid);
+        InfinityCurve.requireRows("IS∞", logitsInOrder.rows(), grid);
         s.accept(logitsInOrder.rows(0, grid.nMax()).toArray(), grid.nMax());
         return s.finish();
     }
@@ -43,48 +43,24 @@ public final class InceptionInfinity {
      * @throws IllegalArgumentException with fewer than nMax rows
      */
     public static InfinityFit reshuffled(FeatureMatrix logits, InfinityGrid grid, long seed) {
-        int[] sizes = grid.sizes();
-        int nMax = grid.nMax();
-        FrechetInfinity.requireRows("IS∞", logits.rows(), grid);
-        int c = logits.cols();
-        float[] all = logits.toArray();
-        int[] order = new int[nMax];
-        for (int i = 0; i < nMax; i++) {
-            order[i] = i;
-        }
-        LegacyNumpyRandom random = new LegacyNumpyRandom(seed);
-        double[] values = new double[sizes.length];
-        for (int k = 0; k < sizes.length; k++) {
-            random.shuffle(order);
-            int n = sizes[k];
-            float[] first = new float[n * c];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(all, order[i] * c, first, i * c, c);
-            }
-            values[k] = ONE_SPLIT.compute(FeatureMatrix.of(first, n, c)).mean();
-        }
-        return InfinityFit.of(sizes, values);
+        return InfinityCurve.reshuffled("IS∞", logits, grid, seed, first -> ONE_SPLIT.compute(first).mean());
     }
 
     /** The prefix form: IS of the rows so far read at each N of the grid. Not thread safe. */
     public static final class Streaming {
         private final int classes;
-        private final int[] sizes;
-        private final double[] values;
         private final InceptionScore.Streaming is;
-        private int next;
-        private long seen;
+        private final InfinityCurve curve;
 
         private Streaming(int classes, InfinityGrid grid) {
             this.classes = classes;
-            this.sizes = grid.sizes();
-            this.values = new double[sizes.length];
             this.is = ONE_SPLIT.streaming(grid.nMax(), classes);
+            this.curve = new InfinityCurve("IS∞", grid, is::scoreSoFar);
         }
 
         /** Rows fed so far (including any beyond nMax). */
         public long seen() {
-            return seen;
+            return curve.seen();
         }
 
         /** Feeds {@code rows} logits rows, row-major. */
@@ -93,19 +69,8 @@ public final class InceptionInfinity {
                 throw new IllegalArgumentException("expected " + rows + " × " + classes + " logits, found "
                         + rowMajor.length + " values");
             }
-            int done = 0;
-            while (done < rows && next < sizes.length) {
-                int take = Math.min(rows - done, sizes[next] - is.seen());
-                float[] part = done == 0 && take == rows ? rowMajor
-                        : java.util.Arrays.copyOfRange(rowMajor, done * classes, (done + take) * classes);
-                is.accept(part, take);
-                done += take;
-                if (is.seen() == sizes[next]) {
-                    values[next] = is.scoreSoFar();
-                    next++;
-                }
-            }
-            seen += rows;
+            curve.accept(rows, (from, to) -> is.accept(from == 0 && to == rows ? rowMajor
+                    : java.util.Arrays.copyOfRange(rowMajor, from * classes, to * classes), to - from));
         }
 
         /** Feeds the rows of a logits batch [rows, classes]. */
@@ -123,10 +88,7 @@ public final class InceptionInfinity {
          * @throws IllegalStateException with fewer than nMax rows
          */
         public InfinityFit finish() {
-            if (next < sizes.length) {
-                throw new IllegalStateException("IS∞ needs " + sizes[sizes.length - 1] + " samples, got " + seen);
-            }
-            return InfinityFit.of(sizes, values);
+            return curve.finish();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.ganeval4j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ganeval4j.metric.InceptionInfinity;
 import org.ganeval4j.metric.InfinityFit;
@@ -9,8 +8,6 @@ import org.ganeval4j.stats.FeatureMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ganeval4j is-inf LOGITS}: IS∞ (Chong &amp; Forsyth, CVPR 2020). */
@@ -25,33 +22,16 @@ final class IsInfCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    RangeOption range;
-
-    @Parameters(index = "0", paramLabel = "LOGITS|INPUT")
-    Path logits;
+    LogitsInput input;
 
     @Mixin
     InfinityOptions grid;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "FID Inception weights (default: resolved).")
-    Path weights;
-
-    @Option(names = "--resize", paramLabel = "MODE", defaultValue = "tf1",
-            description = "Resize mode for images (default ${DEFAULT-VALUE}, as torch-fidelity).")
-    String resize;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
-    boolean progress;
-
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
-        FeatureMatrix x = ImageInputs.isImages(logits)
-                ? IsCommand.inceptionLogits(logits, range.get(), weights, resize, batch, progress, err) : FeatureInputs.load(logits);
-        InfinityGrid g = grid.grid("IS∞", logits, x.rows(), err);
+        FeatureMatrix x = input.load(err);
+        InfinityGrid g = grid.grid("IS∞", input.logits, x.rows(), err);
         InfinityFit fit = grid.reshuffleSeed == null ? InceptionInfinity.compute(x, g)
                 : InceptionInfinity.reshuffled(x, g, grid.reshuffleSeed);
         var extra = Json.object();

@@ -23,6 +23,8 @@ public abstract class CheckpointFile implements Closeable {
     }
 
     protected final Path file;
+    private LinkedHashMap<String, TensorRef> tensors;
+    private String rootDescription;
 
     protected CheckpointFile(Path file) {
         this.file = file;
@@ -51,13 +53,33 @@ public abstract class CheckpointFile implements Closeable {
     public abstract String formatName();
 
     /** The tensors the header describes, by flattened name, in file order. */
-    public abstract LinkedHashMap<String, TensorRef> tensors();
+    public final LinkedHashMap<String, TensorRef> tensors() {
+        return tensors;
+    }
 
     /** What the pickle's top-level object is, for messages ("a dict of 3 entries", "a torch.nn...Conv2d"). */
-    public abstract String rootDescription();
+    public final String rootDescription() {
+        return rootDescription;
+    }
+
+    /**
+     * Takes the tensors and the description from the header pickle's top-level object; a subclass's
+     * constructor calls it once, after parsing.
+     *
+     * @param name what to call the file in messages
+     * @throws FileFormatException when the object holds no readable tensors
+     */
+    protected final void root(String name, Object root) throws FileFormatException {
+        try {
+            this.tensors = TorchUnpickler.tensors(root);
+        } catch (net.razorvine.pickle.PickleException e) {
+            throw new FileFormatException(name + ": " + e.getMessage(), e);
+        }
+        this.rootDescription = describeRoot(root);
+    }
 
     /** Describes a top-level object for {@link #rootDescription()}. */
-    protected static String describeRoot(Object root) {
+    private static String describeRoot(Object root) {
         if (root instanceof java.util.Map<?, ?> m) {
             return "a dict of " + m.size() + " entries " + abbreviateKeys(m.keySet());
         }

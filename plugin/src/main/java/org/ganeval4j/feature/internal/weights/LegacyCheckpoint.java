@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ganeval4j.feature.internal.weights.TorchUnpickler.StorageRef;
-import org.ganeval4j.feature.internal.weights.TorchUnpickler.TensorRef;
 import org.ganeval4j.io.FileFormatException;
 
 /**
@@ -33,8 +31,6 @@ final class LegacyCheckpoint extends CheckpointFile {
     private final long size;
     private final long headerEnd;
     private final ByteOrder order;
-    private final LinkedHashMap<String, TensorRef> tensors;
-    private final String rootDescription;
     private final Map<String, StorageRef> storages;
     private final List<String> keys;
     private boolean consumed;
@@ -75,12 +71,7 @@ final class LegacyCheckpoint extends CheckpointFile {
             keys.add(String.valueOf(k));
         }
         this.headerEnd = in.count();
-        try {
-            this.tensors = TorchUnpickler.tensors(root);
-        } catch (net.razorvine.pickle.PickleException e) {
-            throw new FileFormatException(name + ": " + e.getMessage(), e);
-        }
-        this.rootDescription = describeRoot(root);
+        root(name, root);
     }
 
     static LegacyCheckpoint openLegacy(Path file) throws IOException {
@@ -126,16 +117,6 @@ final class LegacyCheckpoint extends CheckpointFile {
     @Override
     public String formatName() {
         return "legacy";
-    }
-
-    @Override
-    public LinkedHashMap<String, TensorRef> tensors() {
-        return tensors;
-    }
-
-    @Override
-    public String rootDescription() {
-        return rootDescription;
     }
 
     @Override

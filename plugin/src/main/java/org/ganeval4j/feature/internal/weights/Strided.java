@@ -7,6 +7,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 import org.ganeval4j.io.internal.HalfFloat;
 
 /**
@@ -84,42 +85,22 @@ public final class Strided {
         switch (dtype) {
             case FLOAT32: {
                 FloatBuffer b = data.asFloatBuffer();
-                run = (src, step, off, len) -> {
-                    if (step == 1) {
-                        b.get(src, dst, off, len);
-                    } else {
-                        for (int i = 0; i < len; i++, src += step) {
-                            dst[off + i] = b.get(src);
-                        }
-                    }
-                };
+                run = bulkOr((src, step, off, len) -> b.get(src, dst, off, len), floatRun(dst, b::get));
                 break;
             }
             case FLOAT64: {
                 DoubleBuffer b = data.asDoubleBuffer();
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = (float) b.get(src);
-                    }
-                };
+                run = floatRun(dst, i -> (float) b.get(i));
                 break;
             }
             case FLOAT16: {
                 ShortBuffer b = data.asShortBuffer();
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = HalfFloat.toFloat(b.get(src));
-                    }
-                };
+                run = floatRun(dst, i -> HalfFloat.toFloat(b.get(i)));
                 break;
             }
             case BFLOAT16: {
                 ShortBuffer b = data.asShortBuffer();
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = Float.intBitsToFloat((b.get(src) & 0xFFFF) << 16);
-                    }
-                };
+                run = floatRun(dst, i -> Float.intBitsToFloat((b.get(i) & 0xFFFF) << 16));
                 break;
             }
             default:
@@ -136,61 +117,62 @@ public final class Strided {
         switch (dtype) {
             case INT64: {
                 LongBuffer b = data.asLongBuffer();
-                run = (src, step, off, len) -> {
-                    if (step == 1) {
-                        b.get(src, dst, off, len);
-                    } else {
-                        for (int i = 0; i < len; i++, src += step) {
-                            dst[off + i] = b.get(src);
-                        }
-                    }
-                };
+                run = bulkOr((src, step, off, len) -> b.get(src, dst, off, len), longRun(dst, b::get));
                 break;
             }
             case INT32: {
                 IntBuffer b = data.asIntBuffer();
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = b.get(src);
-                    }
-                };
+                run = longRun(dst, b::get);
                 break;
             }
             case INT16: {
                 ShortBuffer b = data.asShortBuffer();
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = b.get(src);
-                    }
-                };
+                run = longRun(dst, b::get);
                 break;
             }
             case INT8:
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = data.get(src);
-                    }
-                };
+                run = longRun(dst, data::get);
                 break;
             case UINT8:
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = data.get(src) & 0xFF;
-                    }
-                };
+                run = longRun(dst, i -> data.get(i) & 0xFF);
                 break;
             case BOOL:
-                run = (src, step, off, len) -> {
-                    for (int i = 0; i < len; i++, src += step) {
-                        dst[off + i] = data.get(src) != 0 ? 1 : 0;
-                    }
-                };
+                run = longRun(dst, i -> data.get(i) != 0 ? 1 : 0);
                 break;
             default:
                 throw new IllegalArgumentException(dtype + " is not an integer type");
         }
         walk(offset, shape, stride, run);
         return dst;
+    }
+
+    /** Storage element {@code index} as float32. */
+    @FunctionalInterface
+    private interface FloatAt {
+        float at(int index);
+    }
+
+    /** {@code bulk} for contiguous runs (step 1, the same element type as the target), else {@code each}. */
+    private static Run bulkOr(Run bulk, Run each) {
+        return (src, step, off, len) -> (step == 1 ? bulk : each).copy(src, step, off, len);
+    }
+
+    /** A run that converts element by element into {@code dst}. */
+    private static Run floatRun(float[] dst, FloatAt element) {
+        return (src, step, off, len) -> {
+            for (int i = 0; i < len; i++, src += step) {
+                dst[off + i] = element.at(src);
+            }
+        };
+    }
+
+    /** A run that converts element by element into {@code dst}. */
+    private static Run longRun(long[] dst, IntToLongFunction element) {
+        return (src, step, off, len) -> {
+            for (int i = 0; i < len; i++, src += step) {
+                dst[off + i] = element.applyAsLong(src);
+            }
+        };
     }
 
     /** Visits the view row by row (last dimension) in C order. Bounds must have been checked. */

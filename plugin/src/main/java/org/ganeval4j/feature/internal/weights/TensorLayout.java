@@ -58,14 +58,7 @@ public record TensorLayout(String name, TorchDType dtype, String storageType, St
 
     /** True when the strides are C order, so the values are one run of the storage. */
     public boolean isContiguous() {
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] != 1 && stride[d] != expected) {
-                return false;
-            }
-            expected *= shape[d];
-        }
-        return true;
+        return Strided.isContiguous(shape, stride);
     }
 
     @Override

@@ -38,8 +38,6 @@ final class ZipCheckpoint extends CheckpointFile {
     private final ZipFile zip;
     private final String prefix;
     private final ByteOrder order;
-    private final LinkedHashMap<String, TensorRef> tensors;
-    private final String rootDescription;
 
     private ZipCheckpoint(Path file, ZipFile zip) throws IOException {
         super(file);
@@ -64,12 +62,7 @@ final class ZipCheckpoint extends CheckpointFile {
                     + " MiB: not the pickle of a state dict (a checkpoint's is a few MB at most)");
         }
         Object root = parse(pkl, pickle);
-        try {
-            this.tensors = TorchUnpickler.tensors(root);
-        } catch (net.razorvine.pickle.PickleException e) {
-            throw new FileFormatException(file + ": " + e.getMessage(), e);
-        }
-        this.rootDescription = describeRoot(root);
+        root(file.toString(), root);
     }
 
     static ZipCheckpoint openZip(Path file) throws IOException {
@@ -122,16 +115,6 @@ final class ZipCheckpoint extends CheckpointFile {
     @Override
     public String formatName() {
         return "zip";
-    }
-
-    @Override
-    public LinkedHashMap<String, TensorRef> tensors() {
-        return tensors;
-    }
-
-    @Override
-    public String rootDescription() {
-        return rootDescription;
     }
 
     @Override

@@ -105,24 +105,11 @@ final class HypeBrowser implements AutoCloseable {
             String progress = (String) st.get(3);
             String phase = phaseText.startsWith("Tutorial") ? "tutorial" : phaseText.startsWith("Qualification")
                     ? "qualification" : "main";
-            int ph = phase.equals("tutorial") ? 0 : phase.equals("qualification") ? 1 : 2;
+            int ph = Tally.phaseIndex(phase);
             Truth truth = images.classify((String) st.get(4));
             boolean fake = policy.judgedFake(truth, phase, seen[ph][truth.ordinal()]++);
             if (ph == 2) {
-                switch (truth) {
-                    case REAL -> {
-                        tally.reals++;
-                        tally.realErrors += fake ? 1 : 0;
-                    }
-                    case FAKE -> {
-                        tally.fakes++;
-                        tally.fakeErrors += fake ? 0 : 1;
-                    }
-                    case CHECK -> {
-                        tally.checks++;
-                        tally.checkErrors += fake ? 0 : 1;
-                    }
-                }
+                tally.count(truth, fake);
             }
             new Actions(driver).sendKeys(fake ? "f" : "r").perform();
             if (ph == 0) {

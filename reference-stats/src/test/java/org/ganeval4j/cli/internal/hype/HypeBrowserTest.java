@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ganeval4j.cli.CliRun;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
@@ -84,7 +85,7 @@ class HypeBrowserTest {
                 server.close();
             }
         }
-        Cli.Result r = Cli.run("hype-report", dir);
+        CliRun.Result r = CliRun.run("hype-report", dir);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout().lines().mapToDouble(Double::parseDouble).toArray()).containsExactly(12.5, 10.0, 15.0);
     }

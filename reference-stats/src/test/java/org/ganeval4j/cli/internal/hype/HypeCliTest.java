@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.ganeval4j.cli.CliRun;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Truth;
@@ -69,7 +70,7 @@ class HypeCliTest {
         Tally[] t = session(dir, img, 2);
         assertThat(t[0].fakeErrors).isEqualTo(2);
         assertThat(t[1].realErrors).isEqualTo(1);
-        Cli.Result r = Cli.run("hype-report", dir);
+        CliRun.Result r = CliRun.run("hype-report", dir);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         double[] v = r.stdout().lines().mapToDouble(Double::parseDouble).toArray();
         // 3 errors in 24 judgments; ann 2/12, bob 1/12: with two evaluators the interval runs from one to the other
@@ -78,7 +79,7 @@ class HypeCliTest {
         assertThat(v[1]).isCloseTo(100.0 / 12, within(1e-12));
         assertThat(v[2]).isCloseTo(200.0 / 12, within(1e-12));
 
-        Cli.Result j = Cli.run("hype-report", dir, "--json", "--replicates", "500", "--seed", "4");
+        CliRun.Result j = CliRun.run("hype-report", dir, "--json", "--replicates", "500", "--seed", "4");
         assertThat(j.exitCode()).as(j.stderr()).isZero();
         JsonNode o = HypeFixtures.JSON.readTree(j.stdout());
         assertThat(o.get("metric").asText()).isEqualTo("HYPE-infinity");
@@ -103,7 +104,7 @@ class HypeCliTest {
         h.accept(new Evaluation(300, 2, List.of(MetricResult.ok("FD-SqueezeNet", 41.5, Double.NaN,
                 Direction.LOWER_IS_BETTER, 250, 300, 2, 3.0, "squeezenet/pool_512@antialias")), null));
 
-        Cli.Result r = Cli.run("hype-report", dir, "--append-to", run);
+        CliRun.Result r = CliRun.run("hype-report", dir, "--append-to", run);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("appended HYPE-infinity = 12.50% at iteration 300");
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
@@ -121,40 +122,40 @@ class HypeCliTest {
         assertThat(run.resolve("chart-HYPE-infinity.png")).isNotEmptyFile();
 
         // the same score again is not a second row; another iteration is
-        assertThat(Cli.run("hype-report", dir, "--append-to", run).stderr()).contains("not appended again");
+        assertThat(CliRun.run("hype-report", dir, "--append-to", run).stderr()).contains("not appended again");
         assertThat(MetricHistory.read(run)).hasSize(2);
-        assertThat(Cli.run("hype-report", dir, "--append-to", run, "--iteration", "600").exitCode()).isZero();
+        assertThat(CliRun.run("hype-report", dir, "--append-to", run, "--iteration", "600").exitCode()).isZero();
         assertThat(MetricHistory.read(run).get(2).iteration()).isEqualTo(600);
     }
 
     @Test
     void reportErrorsAreOneLine() throws Exception {
-        Cli.Result none = Cli.run("hype-report", tmp);
+        CliRun.Result none = CliRun.run("hype-report", tmp);
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.stderr().lines()).hasSize(1).first().asString().contains("no HYPE session");
         Images img = HypeFixtures.write(Files.createDirectories(tmp.resolve("img")), 30, 30);
         Path dir = tmp.resolve("s");
         session(dir, img, 0);
-        Cli.Result early = Cli.run("hype-report", dir);
+        CliRun.Result early = CliRun.run("hype-report", dir);
         assertThat(early.exitCode()).isEqualTo(2);
         assertThat(early.stderr().lines()).hasSize(1).first().asString()
                 .contains("no evaluator has completed the session yet (1 in progress, 0 excluded)");
-        assertThat(Cli.run("hype-report", tmp.resolve("missing")).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("hype-report", tmp.resolve("missing")).exitCode()).isEqualTo(2);
     }
 
     @Test
     void hypeRefusesBadInputInOneLine() throws Exception {
         Images img = HypeFixtures.write(Files.createDirectories(tmp.resolve("img")), 30, 30);
         Path zip = Files.write(tmp.resolve("best-generator.zip"), new byte[] {'P', 'K', 3, 4});
-        assertOneLine(Cli.run("hype", img.real(), zip, "--out", tmp.resolve("a")), zip + ": not a");
+        assertOneLine(CliRun.run("hype", img.real(), zip, "--out", tmp.resolve("a")), zip + ": not a");
 
         Path small = tmp.resolve("small.npy");
         Npy.write(NpyArray.ofUint8(new byte[4 * 3 * 8 * 8], 4, 3, 8, 8), small);
-        assertOneLine(Cli.run("hype", img.real(), small, "--out", tmp.resolve("b")), "REAL images are 16×16 and FAKE images 8×8");
-        assertOneLine(Cli.run("hype", img.real(), img.fake(), "--out", tmp.resolve("c"), "--images", "7"), "even number");
-        assertOneLine(Cli.run("hype", img.real(), img.fake(), "--out", tmp.resolve("d"), "--images", "100"),
+        assertOneLine(CliRun.run("hype", img.real(), small, "--out", tmp.resolve("b")), "REAL images are 16×16 and FAKE images 8×8");
+        assertOneLine(CliRun.run("hype", img.real(), img.fake(), "--out", tmp.resolve("c"), "--images", "7"), "even number");
+        assertOneLine(CliRun.run("hype", img.real(), img.fake(), "--out", tmp.resolve("d"), "--images", "100"),
                 "each evaluator sees");
-        assertOneLine(Cli.run("hype", img.real(), img.fake(), "--out", tmp.resolve("e"), "--mode", "fast"),
+        assertOneLine(CliRun.run("hype", img.real(), img.fake(), "--out", tmp.resolve("e"), "--mode", "fast"),
                 "--mode must be infinity or time");
 
         // a folder that holds a session resumes it with its own options, and refuses others
@@ -162,16 +163,16 @@ class HypeCliTest {
         HypeImages pools = img.pools();
         Files.createDirectories(dir);
         HypeFixtures.config(HypeResult.Mode.INFINITY, 12, 1, 2, 4, 2, 11, pools).write(dir);
-        assertOneLine(Cli.run("hype", img.real(), img.fake(), "--out", dir, "--images", "10"),
+        assertOneLine(CliRun.run("hype", img.real(), img.fake(), "--out", dir, "--images", "10"),
                 "holds a session started with --images 12, not 10");
-        assertOneLine(Cli.run("hype", img.real(), img.fake(), "--out", dir, "--mode", "time"),
+        assertOneLine(CliRun.run("hype", img.real(), img.fake(), "--out", dir, "--mode", "time"),
                 "holds a session started with --mode infinity");
-        assertOneLine(Cli.run("hype", img.fake(), img.real(), "--out", dir, "--seed", "11"),
+        assertOneLine(CliRun.run("hype", img.fake(), img.real(), "--out", dir, "--seed", "11"),
                 "are not the images the session");
         assertThat(HypeConfig.read(dir).images()).isEqualTo(12);
     }
 
-    private static void assertOneLine(Cli.Result r, String message) {
+    private static void assertOneLine(CliRun.Result r, String message) {
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderr().lines()).as(r.stderr()).hasSize(1);
         assertThat(r.stderr()).contains(message);

@@ -173,6 +173,29 @@ final class HypeFixtures {
         final List<Double> exposures = new ArrayList<>();
         final List<Integer> blocks = new ArrayList<>();
 
+        /** 0, 1, 2 for the tutorial, the qualification and the main phase. */
+        static int phaseIndex(String phase) {
+            return phase.equals("tutorial") ? 0 : phase.equals("qualification") ? 1 : 2;
+        }
+
+        /** Counts one main-phase answer: a real judged fake, or a fake or check judged real, is an error. */
+        void count(Truth truth, boolean judgedFake) {
+            switch (truth) {
+                case REAL -> {
+                    reals++;
+                    realErrors += judgedFake ? 1 : 0;
+                }
+                case FAKE -> {
+                    fakes++;
+                    fakeErrors += judgedFake ? 0 : 1;
+                }
+                case CHECK -> {
+                    checks++;
+                    checkErrors += judgedFake ? 0 : 1;
+                }
+            }
+        }
+
         double score() {
             return 100.0 * (realErrors + fakeErrors) / (reals + fakes);
         }
@@ -198,23 +221,10 @@ final class HypeFixtures {
             JsonNode t = step.get("trial");
             Truth truth = images.classify(t.get("image").asText());
             String phase = t.get("phase").asText();
-            int ph = phase.equals("tutorial") ? 0 : phase.equals("qualification") ? 1 : 2;
+            int ph = Tally.phaseIndex(phase);
             boolean fake = policy.judgedFake(truth, phase, seen[ph][truth.ordinal()]++);
             if (ph == 2) {
-                switch (truth) {
-                    case REAL -> {
-                        tally.reals++;
-                        tally.realErrors += fake ? 1 : 0;
-                    }
-                    case FAKE -> {
-                        tally.fakes++;
-                        tally.fakeErrors += fake ? 0 : 1;
-                    }
-                    case CHECK -> {
-                        tally.checks++;
-                        tally.checkErrors += fake ? 0 : 1;
-                    }
-                }
+                tally.count(truth, fake);
                 if (truth != Truth.CHECK && t.path("timed").asBoolean()) {
                     tally.exposures.add(t.get("exposure_ms").asDouble());
                     tally.blocks.add(t.get("block").asInt());

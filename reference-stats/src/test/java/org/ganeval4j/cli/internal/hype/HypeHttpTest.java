@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ganeval4j.cli.CliRun;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Images;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Reply;
 import org.ganeval4j.cli.internal.hype.HypeFixtures.Tally;
@@ -376,7 +377,7 @@ class HypeHttpTest {
             positions.add(HypeFixtures.JSON.readTree(line).get("position").asInt());
         }
         assertThat(positions).hasSize(16);
-        Cli.Result rep = Cli.run("hype-report", dir, "--json");
+        CliRun.Result rep = CliRun.run("hype-report", dir, "--json");
         assertThat(rep.exitCode()).as(rep.stderr()).isZero();
         JsonNode j = HypeFixtures.JSON.readTree(rep.stdout());
         assertThat(j.get("evaluators_scored").asInt()).isEqualTo(1);
