@@ -59,7 +59,7 @@ class SparkPartitioningTest {
     /**
      * The single-machine pass: the features of every image, batch by batch as {@code ganeval4j stats}
      * reads them, and from them the statistics exactly as the command accumulates them (same batches,
-     * same float32 features, same order) and the metadata it writes.
+     * same float32 features, same order), and the command's own file for its metadata.
      */
     @BeforeAll
     void singleMachine() throws Exception {
@@ -75,8 +75,14 @@ class SparkPartitioningTest {
                 local = acc.toStats(fx.spec().provenance(archive.getFileName().toString()));
             }
         }
+        // the single-machine command's file: its metadata is what the Spark run's must equal
         Path out = dir.resolve("local.npz");
-        StatsFile.write(out, local);
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"stats", archive.toString(), "-o", out.toString(), "--extractor", "squeezenet",
+            "--limit", String.valueOf(LIMIT), "--seed", String.valueOf(SEED), "--batch", String.valueOf(BATCH)},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        Stats.assertClose(StatsFile.read(out), local, 1e-12);
         localMetadata = Stats.metadata(out);
     }
 
