@@ -10,14 +10,13 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
+import org.ganeval4j.feature.internal.HostValues;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.weights.TorchCheckpoint;
 import org.ganeval4j.feature.weights.TorchTensor;
 import org.ganeval4j.preprocess.ResizeMode;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * LPIPS, the Learned Perceptual Image Patch Similarity of Zhang et al., "The Unreasonable
@@ -327,38 +326,58 @@ public final class Lpips implements AutoCloseable {
             }
         }
         int batch = batchFor(h, w);
+        float[] px0 = HostValues.floats(a);
+        float[] px1 = HostValues.floats(b);
+        int channels = (int) sa[1];
+        int channelsB = (int) sb[1];
+        float[][] y0 = new float[layers][];
+        double[][] inv0 = new double[layers][];
+        float[] y1 = new float[0];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            INDArray[] t0 = trunk.taps(networkInput(rows(a, from, count)));
-            INDArray[] t1 = trunk.taps(networkInput(rows(b, from, count)));
+            // each side in its own batch, at the same rows, as lpips does: identical images give exactly 0
+            Trunk.Taps t0 = trunk.run(networkInputNhwc(px0, from, count, channels, h, w), count, h, w, true);
             for (int l = 0; l < layers; l++) {
-                float[] y0 = t0[l].dup('c').data().asFloat();
-                float[] y1 = t1[l].dup('c').data().asFloat();
+                int size = count * shapes[l][0] * shapes[l][1] * shapes[l][2];
+                if (y0[l] == null || y0[l].length < size) {
+                    y0[l] = new float[size];
+                    inv0[l] = new double[count * shapes[l][1] * shapes[l][2]];
+                }
+                t0.read(l, y0[l]);
+                inverseNorms(y0[l], count * shapes[l][1] * shapes[l][2], shapes[l][0], inv0[l]);
+            }
+            Trunk.Taps t1 = trunk.run(networkInputNhwc(px1, from, count, channelsB, h, w), count, h, w, true);
+            for (int l = 0; l < layers; l++) {
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
+                if (y1.length < count * hw * c) {
+                    y1 = new float[count * hw * c];
+                }
+                t1.read(l, y1);
+                float[] x0 = y0[l];
+                double[] n0 = inv0[l];
                 float[] wl = heads[l];
                 int[] k = kept[l];
-                double[] inv0 = new double[hw];
-                double[] inv1 = new double[hw];
-                double[] acc = new double[hw];
                 for (int i = 0; i < count; i++) {
-                    int base = i * c * hw;
-                    inverseNorms(y0, base, c, hw, inv0);
-                    inverseNorms(y1, base, c, hw, inv1);
-                    Arrays.fill(acc, 0);
-                    for (int ch : k) {
-                        int at = base + ch * hw;
-                        double wc = wl[ch];
-                        for (int p = 0; p < hw; p++) {
-                            double diff = y0[at + p] * inv0[p] - y1[at + p] * inv1[p];
-                            acc[p] += wc * diff * diff;
-                        }
-                    }
                     double sum = 0;
                     for (int p = 0; p < hw; p++) {
-                        sum += acc[p];
+                        int pixel = i * hw + p;
+                        int at = pixel * c;
+                        double ss = 0;
+                        for (int ch = 0; ch < c; ch++) {
+                            double v = y1[at + ch];
+                            ss += v * v;
+                        }
+                        double i0 = n0[pixel];
+                        double i1 = 1.0 / (Math.sqrt(ss) + EPS);
+                        double acc = 0;
+                        for (int ch : k) {
+                            double diff = x0[at + ch] * i0 - y1[at + ch] * i1;
+                            acc += wl[ch] * diff * diff;
+                        }
+                        sum += acc;
                         if (spatial) {
-                            maps[l][(from + i) * hw + p] = (float) acc[p];
+                            maps[l][(from + i) * hw + p] = (float) acc;
                         }
                     }
                     terms[from + i][l] = sum / hw;
@@ -421,30 +440,35 @@ public final class Lpips implements AutoCloseable {
         }
         int dim = offsets[layers];
         float[] values = new float[Math.multiplyExact(n, dim)];
-        int batch = batchFor((int) s[2], (int) s[3]);
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int batch = batchFor(h, w);
+        float[] px = HostValues.floats(images);
+        float[] y = new float[0];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            INDArray[] taps = trunk.taps(networkInput(rows(images, from, count)));
+            Trunk.Taps taps = trunk.run(networkInputNhwc(px, from, count, (int) s[1], h, w), count, h, w, true);
             for (int l = 0; l < layers; l++) {
-                float[] y = taps[l].dup('c').data().asFloat();
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
+                if (y.length < count * hw * c) {
+                    y = new float[count * hw * c];
+                }
+                taps.read(l, y);
                 int[] k = kept[l];
                 double[] scale = new double[k.length];
                 for (int j = 0; j < k.length; j++) {
                     scale[j] = Math.sqrt(Math.abs((double) heads[l][k[j]]) / hw);
                 }
-                double[] inv = new double[hw];
+                double[] inv = new double[count * hw];
+                inverseNorms(y, count * hw, c, inv);
                 for (int i = 0; i < count; i++) {
-                    int base = i * c * hw;
                     int out = (from + i) * dim + offsets[l];
-                    inverseNorms(y, base, c, hw, inv);
-                    for (int j = 0; j < k.length; j++) {
-                        int at = base + k[j] * hw;
-                        int to = out + j * hw;
-                        double sc = scale[j];
-                        for (int p = 0; p < hw; p++) {
-                            values[to + p] = (float) (sc * (y[at + p] * inv[p]));
+                    for (int p = 0; p < hw; p++) {
+                        int at = (i * hw + p) * c;
+                        double ip = inv[i * hw + p];
+                        for (int j = 0; j < k.length; j++) {
+                            values[out + j * hw + p] = (float) (scale[j] * (y[at + k[j]] * ip));
                         }
                     }
                 }
@@ -483,24 +507,17 @@ public final class Lpips implements AutoCloseable {
         return (int) Math.max(1, Math.min(256, (1L << 18) / ((long) h * w)));
     }
 
-    /** {@code 1/(√(Σ_c y²) + 1e-10)} per pixel of one image's tap (channel-major, contiguous reads). */
-    private static void inverseNorms(float[] y, int base, int c, int hw, double[] out) {
-        Arrays.fill(out, 0);
-        for (int ch = 0; ch < c; ch++) {
-            int at = base + ch * hw;
-            for (int p = 0; p < hw; p++) {
-                double v = y[at + p];
-                out[p] += v * v;
+    /** {@code 1/(√(Σ_c y²) + 1e-10)} per pixel of a channels-last tap ({@code pixels × c} values). */
+    private static void inverseNorms(float[] y, int pixels, int c, double[] out) {
+        for (int p = 0; p < pixels; p++) {
+            int at = p * c;
+            double ss = 0;
+            for (int ch = 0; ch < c; ch++) {
+                double v = y[at + ch];
+                ss += v * v;
             }
+            out[p] = 1.0 / (Math.sqrt(ss) + EPS);
         }
-        for (int p = 0; p < hw; p++) {
-            out[p] = 1.0 / (Math.sqrt(out[p]) + EPS);
-        }
-    }
-
-    private static INDArray rows(INDArray a, int from, int count) {
-        return from == 0 && count == a.size(0) ? a : a.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(),
-                NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     private long[] checkImages(INDArray a, String which) {
@@ -519,35 +536,55 @@ public final class Lpips implements AutoCloseable {
 
     /**
      * The trunk's input for images on the 0..255 scale: {@code (2k − 255)/255}, then for v0.1 the
-     * ScalingLayer, in float32; gray replicated to RGB.
+     * ScalingLayer, in float32; gray replicated to RGB. {@code [N, 3, H, W]}.
      *
      * @throws IllegalArgumentException for values outside [0, 255] or not finite
      */
     INDArray networkInput(INDArray images) {
-        long n = images.size(0);
+        int n = (int) images.size(0);
         int c = (int) images.size(1);
         int h = (int) images.size(2);
         int w = (int) images.size(3);
+        float[] nhwc = networkInputNhwc(HostValues.floats(images), 0, n, c, h, w);
+        float[] out = new float[nhwc.length];
         int hw = h * w;
-        float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] out = new float[Math.toIntExact(n * 3 * hw)];
-        boolean scaling = version.equals("0.1");
         for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < 3; ch++) {
-                int src = (i * c + (c == 1 ? 0 : ch)) * hw;
-                int dst = (i * 3 + ch) * hw;
-                for (int p = 0; p < hw; p++) {
-                    float k = px[src + p];
-                    if (!(k >= 0f && k <= 255f)) {
-                        throw new IllegalArgumentException("LPIPS expects pixel values on the 0..255 scale, found " + k
-                                + " in image " + i);
-                    }
-                    float x = (2f * k - 255f) / 255f;
-                    out[dst + p] = scaling ? (x - SHIFT[ch]) / SCALE[ch] : x;
+            for (int p = 0; p < hw; p++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    out[(i * 3 + ch) * hw + p] = nhwc[(i * hw + p) * 3 + ch];
                 }
             }
         }
         return Nd4j.create(out, new long[] {n, 3, h, w}, 'c');
+    }
+
+    /**
+     * {@link #networkInput} for images {@code from .. from + count − 1} of NCHW pixel values
+     * {@code px} ({@code c} = 1 or 3 channels), channels last: {@code [count, H, W, 3]}.
+     */
+    private float[] networkInputNhwc(float[] px, int from, int count, int c, int h, int w) {
+        int hw = h * w;
+        float[] out = new float[Math.multiplyExact(count, 3 * hw)];
+        boolean scaling = version.equals("0.1");
+        for (int i = 0; i < count; i++) {
+            int image = from + i;
+            for (int ch = 0; ch < 3; ch++) {
+                int src = (image * c + (c == 1 ? 0 : ch)) * hw;
+                int dst = i * 3 * hw + ch;
+                float shift = SHIFT[ch];
+                float scale = SCALE[ch];
+                for (int p = 0; p < hw; p++) {
+                    float k = px[src + p];
+                    if (!(k >= 0f && k <= 255f)) {
+                        throw new IllegalArgumentException("LPIPS expects pixel values on the 0..255 scale, found " + k
+                                + " in image " + image);
+                    }
+                    float x = (2f * k - 255f) / 255f;
+                    out[dst + 3 * p] = scaling ? (x - shift) / scale : x;
+                }
+            }
+        }
+        return out;
     }
 
     /** Releases the network. */
