@@ -37,9 +37,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@code d_l = (1/H_lW_l) Σ_{h,w} Σ_c w_lc (f̂_l(x0) − f̂_l(x1))²}.</li>
  *   <li>{@code LPIPS(x0, x1) = Σ_l d_l}.</li>
  * </ol>
- * The trunk runs in float32 (DL4J); normalisation, heads and means are evaluated in float64 from the
- * float32 tap values. Each side of a pair goes through the trunk in its own batch at the same row, as
- * lpips does, so identical images give exactly 0. Any H×W of at least {@link LpipsNet#minImageSize()}
+ * The trunk runs in float32 (libnd4j on oneDNN, channels last); normalisation, heads and means are
+ * evaluated in float64 from the float32 tap values. Both images of each pair go through the trunk in
+ * the same pass (the first images in the first rows, the second ones after them): a network's
+ * arithmetic on one image does not depend on its row, so identical images give exactly 0 (tested at
+ * several sizes). Any H×W of at least {@link LpipsNet#minImageSize()}
  * works; both images of a pair must have the same size.
  *
  * <h2>Heads</h2>
@@ -61,6 +63,9 @@ public final class Lpips implements AutoCloseable {
     private static final float[] SHIFT = {-0.030f, -0.088f, -0.188f};
     private static final float[] SCALE = {0.458f, 0.448f, 0.450f};
     private static final double EPS = 1e-10;
+    /** The network input of each whole grey level 0..255 per channel, v0.1 (ScalingLayer) and v0.0. */
+    private static final float[][] LEVELS_V01 = levels(true);
+    private static final float[][] LEVELS_V00 = levels(false);
 
     private final LpipsNet net;
     private final String version;
@@ -153,8 +158,9 @@ public final class Lpips implements AutoCloseable {
         }
 
         /**
-         * Images per trunk pass; by default as many as make about 2^18 input pixels (64 images of
-         * 64×64, 4 of 256×256, at most 256), which bounds memory. Never changes a value beyond float32 noise.
+         * Pairs ({@link #compare}, both sides in one pass) or images ({@link #embed}) per trunk pass; by
+         * default as many as make about 2^18 input pixels per side (64 of 64×64, 4 of 256×256, at most 256),
+         * which bounds memory. Never changes a value beyond float32 noise.
          */
         public Builder batchSize(int n) {
             this.batchSize = n;
@@ -328,59 +334,29 @@ public final class Lpips implements AutoCloseable {
         int batch = batchFor(h, w);
         float[] px0 = HostValues.floats(a);
         float[] px1 = HostValues.floats(b);
-        int channels = (int) sa[1];
-        int channelsB = (int) sb[1];
-        float[][] y0 = new float[layers][];
-        double[][] inv0 = new double[layers][];
-        float[] y1 = new float[0];
+        float[] y = new float[0];
+        double[] inv = new double[0];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            // each side in its own batch, at the same rows, as lpips does: identical images give exactly 0
-            Trunk.Taps t0 = trunk.run(networkInputNhwc(px0, from, count, channels, h, w), count, h, w, true);
-            for (int l = 0; l < layers; l++) {
-                int size = count * shapes[l][0] * shapes[l][1] * shapes[l][2];
-                if (y0[l] == null || y0[l].length < size) {
-                    y0[l] = new float[size];
-                    inv0[l] = new double[count * shapes[l][1] * shapes[l][2]];
-                }
-                t0.read(l, y0[l]);
-                inverseNorms(y0[l], count * shapes[l][1] * shapes[l][2], shapes[l][0], inv0[l]);
-            }
-            Trunk.Taps t1 = trunk.run(networkInputNhwc(px1, from, count, channelsB, h, w), count, h, w, true);
+            // both sides in one pass: rows 0..count-1 the first images, count..2count-1 the second ones
+            float[] input = new float[Math.multiplyExact(2 * count, 3 * h * w)];
+            networkInputNhwc(px0, from, count, (int) sa[1], h, w, input, 0);
+            networkInputNhwc(px1, from, count, (int) sb[1], h, w, input, count);
+            Trunk.Taps taps = trunk.run(input, 2 * count, h, w, true);
             for (int l = 0; l < layers; l++) {
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
-                if (y1.length < count * hw * c) {
-                    y1 = new float[count * hw * c];
+                if (y.length < 2 * count * hw * c) {
+                    y = new float[2 * count * hw * c];
                 }
-                t1.read(l, y1);
-                float[] x0 = y0[l];
-                double[] n0 = inv0[l];
-                float[] wl = heads[l];
-                int[] k = kept[l];
+                if (inv.length < 2 * count * hw) {
+                    inv = new double[2 * count * hw];
+                }
+                taps.read(l, y);
+                inverseNorms(y, 2 * count * hw, c, inv);
                 for (int i = 0; i < count; i++) {
-                    double sum = 0;
-                    for (int p = 0; p < hw; p++) {
-                        int pixel = i * hw + p;
-                        int at = pixel * c;
-                        double ss = 0;
-                        for (int ch = 0; ch < c; ch++) {
-                            double v = y1[at + ch];
-                            ss += v * v;
-                        }
-                        double i0 = n0[pixel];
-                        double i1 = 1.0 / (Math.sqrt(ss) + EPS);
-                        double acc = 0;
-                        for (int ch : k) {
-                            double diff = x0[at + ch] * i0 - y1[at + ch] * i1;
-                            acc += wl[ch] * diff * diff;
-                        }
-                        sum += acc;
-                        if (spatial) {
-                            maps[l][(from + i) * hw + p] = (float) acc;
-                        }
-                    }
-                    terms[from + i][l] = sum / hw;
+                    terms[from + i][l] = layerTerm(y, inv, i * hw, (count + i) * hw, hw, c, heads[l], kept[l],
+                            spatial ? maps[l] : null, (from + i) * hw);
                 }
             }
         }
@@ -447,7 +423,9 @@ public final class Lpips implements AutoCloseable {
         float[] y = new float[0];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            Trunk.Taps taps = trunk.run(networkInputNhwc(px, from, count, (int) s[1], h, w), count, h, w, true);
+            float[] input = new float[Math.multiplyExact(count, 3 * h * w)];
+            networkInputNhwc(px, from, count, (int) s[1], h, w, input, 0);
+            Trunk.Taps taps = trunk.run(input, count, h, w, true);
             for (int l = 0; l < layers; l++) {
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
@@ -507,6 +485,41 @@ public final class Lpips implements AutoCloseable {
         return (int) Math.max(1, Math.min(256, (1L << 18) / ((long) h * w)));
     }
 
+    /**
+     * One pair's term of one layer, {@code (1/HW) Σ_p Σ_{c kept} w_c (y_0·inv_0 − y_1·inv_1)²} in float64,
+     * from a channels-last tap {@code y} whose images start at pixels {@code p0} and {@code p1}, with
+     * their inverse norms {@code inv}; the per-pixel sums go to {@code map} (from {@code map0}) when it
+     * is not null.
+     */
+    private static double layerTerm(float[] y, double[] inv, int p0, int p1, int hw, int c, float[] wl, int[] k,
+                                    float[] map, int map0) {
+        boolean all = k.length == c;
+        double sum = 0;
+        for (int p = 0; p < hw; p++) {
+            int a = (p0 + p) * c;
+            int b = (p1 + p) * c;
+            double i0 = inv[p0 + p];
+            double i1 = inv[p1 + p];
+            double acc = 0;
+            if (all) {
+                for (int ch = 0; ch < c; ch++) {
+                    double diff = y[a + ch] * i0 - y[b + ch] * i1;
+                    acc += wl[ch] * diff * diff;
+                }
+            } else {
+                for (int ch : k) {
+                    double diff = y[a + ch] * i0 - y[b + ch] * i1;
+                    acc += wl[ch] * diff * diff;
+                }
+            }
+            sum += acc;
+            if (map != null) {
+                map[map0 + p] = (float) acc;
+            }
+        }
+        return sum / hw;
+    }
+
     /** {@code 1/(√(Σ_c y²) + 1e-10)} per pixel of a channels-last tap ({@code pixels × c} values). */
     private static void inverseNorms(float[] y, int pixels, int c, double[] out) {
         for (int p = 0; p < pixels; p++) {
@@ -545,7 +558,8 @@ public final class Lpips implements AutoCloseable {
         int c = (int) images.size(1);
         int h = (int) images.size(2);
         int w = (int) images.size(3);
-        float[] nhwc = networkInputNhwc(HostValues.floats(images), 0, n, c, h, w);
+        float[] nhwc = new float[Math.multiplyExact(n, 3 * h * w)];
+        networkInputNhwc(HostValues.floats(images), 0, n, c, h, w, nhwc, 0);
         float[] out = new float[nhwc.length];
         int hw = h * w;
         for (int i = 0; i < n; i++) {
@@ -562,29 +576,46 @@ public final class Lpips implements AutoCloseable {
      * {@link #networkInput} for images {@code from .. from + count − 1} of NCHW pixel values
      * {@code px} ({@code c} = 1 or 3 channels), channels last: {@code [count, H, W, 3]}.
      */
-    private float[] networkInputNhwc(float[] px, int from, int count, int c, int h, int w) {
+    private void networkInputNhwc(float[] px, int from, int count, int c, int h, int w, float[] out, int outImage) {
         int hw = h * w;
-        float[] out = new float[Math.multiplyExact(count, 3 * hw)];
         boolean scaling = version.equals("0.1");
+        float[][] levels = scaling ? LEVELS_V01 : LEVELS_V00;
         for (int i = 0; i < count; i++) {
             int image = from + i;
             for (int ch = 0; ch < 3; ch++) {
                 int src = (image * c + (c == 1 ? 0 : ch)) * hw;
-                int dst = i * 3 * hw + ch;
-                float shift = SHIFT[ch];
-                float scale = SCALE[ch];
+                int dst = (outImage + i) * 3 * hw + ch;
+                float[] table = levels[ch];
                 for (int p = 0; p < hw; p++) {
                     float k = px[src + p];
-                    if (!(k >= 0f && k <= 255f)) {
+                    int level = (int) k;
+                    if (level == k && level >= 0 && level <= 255) {
+                        out[dst + 3 * p] = table[level];
+                    } else if (k >= 0f && k <= 255f) {
+                        out[dst + 3 * p] = networkValue(k, ch, scaling);
+                    } else {
                         throw new IllegalArgumentException("LPIPS expects pixel values on the 0..255 scale, found " + k
                                 + " in image " + image);
                     }
-                    float x = (2f * k - 255f) / 255f;
-                    out[dst + 3 * p] = scaling ? (x - shift) / scale : x;
                 }
             }
         }
-        return out;
+    }
+
+    /** {@code (2k − 255)/255}, then for v0.1 the ScalingLayer of channel {@code ch}, in float32. */
+    private static float networkValue(float k, int ch, boolean scaling) {
+        float x = (2f * k - 255f) / 255f;
+        return scaling ? (x - SHIFT[ch]) / SCALE[ch] : x;
+    }
+
+    private static float[][] levels(boolean scaling) {
+        float[][] t = new float[3][256];
+        for (int ch = 0; ch < 3; ch++) {
+            for (int k = 0; k < 256; k++) {
+                t[ch][k] = networkValue(k, ch, scaling);
+            }
+        }
+        return t;
     }
 
     /** Releases the network. */
