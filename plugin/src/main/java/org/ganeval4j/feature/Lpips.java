@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
 import org.ganeval4j.feature.internal.HostValues;
@@ -352,12 +353,19 @@ public final class Lpips implements AutoCloseable {
                 if (inv.length < 2 * count * hw) {
                     inv = new double[2 * count * hw];
                 }
-                taps.read(l, y);
-                inverseNorms(y, 2 * count * hw, c, inv);
-                for (int i = 0; i < count; i++) {
-                    terms[from + i][l] = layerTerm(y, inv, i * hw, (count + i) * hw, hw, c, heads[l], kept[l],
-                            spatial ? maps[l] : null, (from + i) * hw);
-                }
+                float[] yl = y;
+                double[] il = inv;
+                int layer = l;
+                int first = from;
+                // pairs are independent: both cores share the reading, normalising and weighting
+                IntStream.range(0, count).parallel().forEach(i -> {
+                    taps.read(layer, yl, i, 1);
+                    taps.read(layer, yl, count + i, 1);
+                    inverseNorms(yl, i * hw, hw, c, il);
+                    inverseNorms(yl, (count + i) * hw, hw, c, il);
+                    terms[first + i][layer] = layerTerm(yl, il, i * hw, (count + i) * hw, hw, c, heads[layer],
+                            kept[layer], spatial ? maps[layer] : null, (first + i) * hw);
+                });
             }
         }
         for (int i = 0; i < n; i++) {
@@ -432,24 +440,27 @@ public final class Lpips implements AutoCloseable {
                 if (y.length < count * hw * c) {
                     y = new float[count * hw * c];
                 }
-                taps.read(l, y);
                 int[] k = kept[l];
                 double[] scale = new double[k.length];
                 for (int j = 0; j < k.length; j++) {
                     scale[j] = Math.sqrt(Math.abs((double) heads[l][k[j]]) / hw);
                 }
                 double[] inv = new double[count * hw];
-                inverseNorms(y, count * hw, c, inv);
-                for (int i = 0; i < count; i++) {
-                    int out = (from + i) * dim + offsets[l];
+                float[] yl = y;
+                int layer = l;
+                int first = from;
+                IntStream.range(0, count).parallel().forEach(i -> {
+                    taps.read(layer, yl, i, 1);
+                    inverseNorms(yl, i * hw, hw, c, inv);
+                    int out = (first + i) * dim + offsets[layer];
                     for (int p = 0; p < hw; p++) {
                         int at = (i * hw + p) * c;
                         double ip = inv[i * hw + p];
                         for (int j = 0; j < k.length; j++) {
-                            values[out + j * hw + p] = (float) (scale[j] * (y[at + k[j]] * ip));
+                            values[out + j * hw + p] = (float) (scale[j] * (yl[at + k[j]] * ip));
                         }
                     }
-                }
+                });
             }
         }
         boolean[] negative = null;
@@ -502,10 +513,27 @@ public final class Lpips implements AutoCloseable {
             double i1 = inv[p1 + p];
             double acc = 0;
             if (all) {
-                for (int ch = 0; ch < c; ch++) {
-                    double diff = y[a + ch] * i0 - y[b + ch] * i1;
-                    acc += wl[ch] * diff * diff;
+                // four running sums (a fixed order, the same for every pair): not one dependent chain
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int ch = 0;
+                for (; ch + 3 < c; ch += 4) {
+                    double d0 = y[a + ch] * i0 - y[b + ch] * i1;
+                    double d1 = y[a + ch + 1] * i0 - y[b + ch + 1] * i1;
+                    double d2 = y[a + ch + 2] * i0 - y[b + ch + 2] * i1;
+                    double d3 = y[a + ch + 3] * i0 - y[b + ch + 3] * i1;
+                    s0 += wl[ch] * d0 * d0;
+                    s1 += wl[ch + 1] * d1 * d1;
+                    s2 += wl[ch + 2] * d2 * d2;
+                    s3 += wl[ch + 3] * d3 * d3;
                 }
+                for (; ch < c; ch++) {
+                    double d = y[a + ch] * i0 - y[b + ch] * i1;
+                    s0 += wl[ch] * d * d;
+                }
+                acc = (s0 + s1) + (s2 + s3);
             } else {
                 for (int ch : k) {
                     double diff = y[a + ch] * i0 - y[b + ch] * i1;
@@ -520,16 +548,30 @@ public final class Lpips implements AutoCloseable {
         return sum / hw;
     }
 
-    /** {@code 1/(√(Σ_c y²) + 1e-10)} per pixel of a channels-last tap ({@code pixels × c} values). */
-    private static void inverseNorms(float[] y, int pixels, int c, double[] out) {
-        for (int p = 0; p < pixels; p++) {
+    /** {@code 1/(√(Σ_c y²) + 1e-10)} for {@code pixels} pixels from {@code pixel0} on of a channels-last tap. */
+    private static void inverseNorms(float[] y, int pixel0, int pixels, int c, double[] out) {
+        for (int p = pixel0; p < pixel0 + pixels; p++) {
             int at = p * c;
-            double ss = 0;
-            for (int ch = 0; ch < c; ch++) {
-                double v = y[at + ch];
-                ss += v * v;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int ch = 0;
+            for (; ch + 3 < c; ch += 4) {
+                double v0 = y[at + ch];
+                double v1 = y[at + ch + 1];
+                double v2 = y[at + ch + 2];
+                double v3 = y[at + ch + 3];
+                s0 += v0 * v0;
+                s1 += v1 * v1;
+                s2 += v2 * v2;
+                s3 += v3 * v3;
             }
-            out[p] = 1.0 / (Math.sqrt(ss) + EPS);
+            for (; ch < c; ch++) {
+                double v = y[at + ch];
+                s0 += v * v;
+            }
+            out[p] = 1.0 / (Math.sqrt((s0 + s1) + (s2 + s3)) + EPS);
         }
     }
 

@@ -259,12 +259,23 @@ public final class Trunk implements AutoCloseable {
          * @throws IllegalStateException for a tap that was not kept
          */
         public void read(int l, float[] dst) {
+            read(l, dst, 0, (int) arrays[l].size(0));
+        }
+
+        /**
+         * Copies images {@code from .. from + count − 1} of tap {@code l} into {@code dst} at the same
+         * place ({@code from × H × W × C} on). Several threads may read distinct images at once.
+         *
+         * @throws IllegalStateException for a tap that was not kept
+         */
+        public void read(int l, float[] dst, int from, int count) {
             if (arrays[l] == null) {
                 throw new IllegalStateException("tap " + l + " was not kept");
             }
+            int perImage = shapes[l][0] * shapes[l][1] * shapes[l][2];
             FloatBuffer b = arrays[l].data().asNioFloat();
-            b.position(0);
-            b.get(dst, 0, (int) arrays[l].length());
+            b.position(from * perImage);
+            b.get(dst, from * perImage, count * perImage);
         }
     }
 
