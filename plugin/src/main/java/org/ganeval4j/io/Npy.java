@@ -99,7 +99,12 @@ public final class Npy {
         byte[] data;
         if (availableIsReal && available != Long.MAX_VALUE) {
             data = new byte[(int) bytes];
-            int got = in.readNBytes(data, 0, data.length);
+            // 64 KiB at a time: one huge read makes the file layer allocate (and fault in) a temporary
+            // native buffer as large as the array
+            int got = 0;
+            for (int n; got < data.length && (n = in.readNBytes(data, got, Math.min(1 << 16, data.length - got))) > 0; ) {
+                got += n;
+            }
             if (got != bytes) {
                 data = Arrays.copyOf(data, got);
             }
