@@ -50,7 +50,7 @@ public final class EarlyStopping implements Callable<Integer> {
     int patience;
 
     @Option(names = "--min-delta", defaultValue = "1.0",
-            description = "an improvement must exceed this (FD units) (default ${DEFAULT-VALUE})")
+            description = "an improvement counts when it is at least this large (FD units) (default ${DEFAULT-VALUE})")
     double minDelta;
 
     @Option(names = "--target", description = "stop once the FD reaches this value")
@@ -97,7 +97,7 @@ public final class EarlyStopping implements Callable<Integer> {
                 GanMetricsListener listener = lb.build();
                 gan.combined().addListeners(listener);
                 log.printf("training an MLP GAN for up to %d iterations; %s every %d iterations on %d samples; stop after %d"
-                        + " evaluations without an improvement of more than %s%n", iterations, fd.name(), evalEvery, samples,
+                        + " evaluations without an improvement of at least %s%n", iterations, fd.name(), evalEvery, samples,
                         patience, minDelta);
                 Random rng = new Random(options.seed);
                 int done = 0;

@@ -1,5 +1,7 @@
 package org.ganeval4j.examples;
 
+import org.ganeval4j.QuietStdout;
+
 import picocli.CommandLine;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import org.ganeval4j.feature.Dl4jModelExtractor;
 import org.ganeval4j.gan.MnistCnn;
 import org.ganeval4j.feature.FeatureExtractor;
-import org.ganeval4j.feature.ImageNetFeatureExtractor;
+import org.ganeval4j.feature.Extractors;
 
 /** The Fréchet-distance feature extractors the examples offer. */
 final class FdExtractors {
@@ -22,7 +22,7 @@ final class FdExtractors {
      */
     static FeatureExtractor create(String id, PrintStream log) throws IOException {
         FeatureExtractor e = switch (id) {
-            case "squeezenet", "alexnet" -> ImageNetFeatureExtractor.byId(id, null);
+            case "squeezenet", "alexnet" -> Extractors.create(Extractors.Choice.of(id));
             case "mnist-cnn" -> mnistCnn();
             default -> throw new IllegalArgumentException("unknown extractor '" + id + "' (expected " + IDS + ")");
         };

@@ -19,7 +19,7 @@ public final class MetricMonitor {
     private final double minDelta;
     private final List<TerminationCondition> conditions;
     private final long startNanos;
-    private final List<MetricResult> series = new ArrayList<>();
+    private MetricResult latest;
     private MetricResult best;
     private int sinceImprovement;
     private int consecutiveFailures;
@@ -47,7 +47,7 @@ public final class MetricMonitor {
             this.metric = Objects.requireNonNull(metric, "metric");
         }
 
-        /** Improvements must exceed this (≥ 0, in the metric's units) to count; default 0. */
+        /** An improvement counts when it is at least this large (≥ 0, in the metric's units; 0: any strict improvement); default 0. */
         public Builder minDelta(double delta) {
             this.minDelta = delta;
             return this;
@@ -93,7 +93,7 @@ public final class MetricMonitor {
         if (!r.name().equals(metric)) {
             throw new IllegalArgumentException("monitor follows " + metric + ", got a result of " + r.name());
         }
-        series.add(r);
+        latest = r;
         boolean improved = false;
         if (r.ok()) {
             consecutiveFailures = 0;
@@ -150,9 +150,7 @@ public final class MetricMonitor {
 
     /** The current state. */
     public synchronized MonitorState state() {
-        Direction d = best != null ? best.direction() : series.isEmpty() ? Direction.LOWER_IS_BETTER
-                : series.get(0).direction();
-        return new MonitorState(metric, d, series, best, sinceImprovement, consecutiveFailures,
-                Duration.ofNanos(System.nanoTime() - startNanos));
+        return new MonitorState(metric, latest == null ? null : latest.direction(), latest, best, sinceImprovement,
+                consecutiveFailures, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

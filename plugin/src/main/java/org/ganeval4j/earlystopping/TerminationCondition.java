@@ -12,21 +12,15 @@ public interface TerminationCondition {
     Optional<String> check(MonitorState state);
 
     /**
-     * Stop after {@code evaluations} evaluations without an improvement of the best value by more
-     * than the monitor's minimum delta.
+     * Stop after {@code evaluations} evaluations without an improvement of the best value by at
+     * least the monitor's minimum delta.
      */
     static TerminationCondition patience(int evaluations) {
-        if (evaluations < 1) {
-            throw new IllegalArgumentException("patience must be >= 1 evaluation, got " + evaluations);
-        }
         return new Patience(evaluations);
     }
 
     /** Stop once a successful evaluation reaches {@code target} (≤ for lower-is-better metrics, ≥ otherwise). */
     static TerminationCondition target(double target) {
-        if (!Double.isFinite(target)) {
-            throw new IllegalArgumentException("target must be finite, got " + target);
-        }
         return new Target(target);
     }
 
@@ -37,34 +31,27 @@ public interface TerminationCondition {
      * {@code reachBy(80.0, 200)}: FD must be at most 80 by iteration 200.
      */
     static TerminationCondition reachBy(double threshold, long iteration) {
-        if (!Double.isFinite(threshold)) {
-            throw new IllegalArgumentException("threshold must be finite, got " + threshold);
-        }
-        if (iteration < 1) {
-            throw new IllegalArgumentException("the iteration by which the threshold must be reached must be >= 1, got "
-                    + iteration);
-        }
         return new ReachBy(threshold, iteration);
     }
 
     /** Stop once {@code limit} has passed since monitoring started. */
     static TerminationCondition maxTime(Duration limit) {
-        if (limit.isNegative() || limit.isZero()) {
-            throw new IllegalArgumentException("time limit must be positive, got " + limit);
-        }
         return new MaxTime(limit);
     }
 
     /** Stop after {@code failures} failed evaluations in a row (NaN samples, a diverged generator). */
     static TerminationCondition consecutiveFailures(int failures) {
-        if (failures < 1) {
-            throw new IllegalArgumentException("failures must be >= 1, got " + failures);
-        }
         return new ConsecutiveFailures(failures);
     }
 
     /** See {@link TerminationCondition#patience(int)}. */
     record Patience(int evaluations) implements TerminationCondition {
+        public Patience {
+            if (evaluations < 1) {
+                throw new IllegalArgumentException("patience must be >= 1 evaluation, got " + evaluations);
+            }
+        }
+
         @Override
         public Optional<String> check(MonitorState s) {
             return s.best() != null && s.evaluationsSinceImprovement() >= evaluations
@@ -77,6 +64,12 @@ public interface TerminationCondition {
 
     /** See {@link TerminationCondition#target(double)}. */
     record Target(double target) implements TerminationCondition {
+        public Target {
+            if (!Double.isFinite(target)) {
+                throw new IllegalArgumentException("target must be finite, got " + target);
+            }
+        }
+
         @Override
         public Optional<String> check(MonitorState s) {
             var last = s.latest();
@@ -91,6 +84,16 @@ public interface TerminationCondition {
 
     /** See {@link TerminationCondition#reachBy(double, long)}. */
     record ReachBy(double threshold, long iteration) implements TerminationCondition {
+        public ReachBy {
+            if (!Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("threshold must be finite, got " + threshold);
+            }
+            if (iteration < 1) {
+                throw new IllegalArgumentException("the iteration by which the threshold must be reached must be >= 1,"
+                        + " got " + iteration);
+            }
+        }
+
         @Override
         public Optional<String> check(MonitorState s) {
             var last = s.latest();
@@ -108,6 +111,13 @@ public interface TerminationCondition {
 
     /** See {@link TerminationCondition#maxTime(Duration)}. */
     record MaxTime(Duration limit) implements TerminationCondition {
+        public MaxTime {
+            java.util.Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("time limit must be positive, got " + limit);
+            }
+        }
+
         @Override
         public Optional<String> check(MonitorState s) {
             return s.elapsed().compareTo(limit) >= 0
@@ -118,6 +128,12 @@ public interface TerminationCondition {
 
     /** See {@link TerminationCondition#consecutiveFailures(int)}. */
     record ConsecutiveFailures(int failures) implements TerminationCondition {
+        public ConsecutiveFailures {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failures must be >= 1, got " + failures);
+            }
+        }
+
         @Override
         public Optional<String> check(MonitorState s) {
             return s.consecutiveFailures() >= failures

@@ -50,7 +50,7 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
         }
         this.referenceStats = reference;
         this.reference = FrechetDistance.reference(reference);
-        this.name = FrechetDistance.metricName(mine, reference.provenance());
+        this.name = org.ganeval4j.feature.Extractors.distanceName(mine, reference.provenance());
     }
 
     /** A Fréchet metric refusing conflicting provenance. */

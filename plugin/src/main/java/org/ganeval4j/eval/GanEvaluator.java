@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples → preprocess → features → statistics → metrics, in one place. The listener, the
- * early-stopping score calculator, the Arbiter score function and the CLI all evaluate through it.
+ * early-stopping score calculator, the Arbiter score function and the CLI's generator commands
+ * ({@code ganeval4j eval}, {@code bench listener}) all evaluate through it; the CLI's file commands
+ * ({@code fid}, {@code kid}, {@code pr}, …) read images or features that exist already and call the
+ * same extractors and metric classes directly.
  *
  * <p>Each evaluation draws the same {@code samples} latent vectors ({@link LatentSpec} is seeded),
  * generates images batch by batch in inference mode outside any training workspace, converts them
@@ -29,12 +32,19 @@ import org.slf4j.LoggerFactory;
  * and feeds every metric's accumulator. Memory depends on the batch size, not on {@code samples}
  * (metrics keep at most their documented state, e.g. d feature rows for the low-rank FID route).
  *
- * <p>A failure — NaN images, a generator or extractor that throws, a metric that cannot be computed
- * — is returned as failed {@link MetricResult}s with the reason, never thrown. Not thread safe: one
- * evaluation at a time.
+ * <p>A failure is returned as failed {@link MetricResult}s with the reason, never thrown. Expected
+ * failures — NaN or infinite images, an exception thrown by the user's generator, images of the wrong
+ * shape, I/O, a metric that cannot be computed from these samples (e.g. a covariance that is not
+ * positive semi-definite) — are for the caller to report (the listener's log sink logs each once). Any
+ * other exception is a bug of ganeval4j: it is logged at ERROR here, once, with its stack trace, and
+ * its metrics fail with a reason that starts with {@value #INTERNAL_ERROR}. {@link Error}s (e.g.
+ * {@code OutOfMemoryError}) are never caught. Not thread safe: one evaluation at a time.
  */
 public final class GanEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(GanEvaluator.class);
+
+    /** How the reason of a failure caused by a bug of ganeval4j starts. */
+    public static final String INTERNAL_ERROR = "internal error (a bug of ganeval4j, logged with its stack trace)";
 
     private final Generator generator;
     private final ImageFormat format;
@@ -129,6 +139,13 @@ public final class GanEvaluator {
             if (metrics.isEmpty()) {
                 throw new IllegalArgumentException("an evaluator needs at least one metric");
             }
+            for (GanMetric m : metrics) {
+                int needed = m instanceof FidInfinity f ? f.grid().nMax() : m instanceof IsInfinity i ? i.grid().nMax() : 0;
+                if (samples < needed) {
+                    throw new IllegalArgumentException(m.name() + " needs at least " + needed + " samples per evaluation"
+                            + " (its grid's largest N), got samples=" + samples);
+                }
+            }
             Set<String> names = new LinkedHashSet<>();
             for (GanMetric m : metrics) {
                 for (String name : m.names()) {
@@ -193,7 +210,8 @@ public final class GanEvaluator {
                 String file;
                 if (ref.get().stats() != null) {
                     file = "reference-" + slug + ".npz";
-                    org.ganeval4j.stats.StatsFile.write(dir.resolve(file), ref.get().stats());
+                    org.ganeval4j.stats.StatsFile.write(dir.resolve(file), ref.get().stats(), false,
+                            org.ganeval4j.feature.Extractors.distanceMetadata(ref.get().stats().provenance().extractor()));
                 } else {
                     file = "reference-" + slug + ".npy";
                     ref.get().features().write(dir.resolve(file));
@@ -235,12 +253,18 @@ public final class GanEvaluator {
                     accs.add(metrics.get(i).start(samples));
                 } catch (RuntimeException e) {
                     accs.add(null);
-                    failures[i] = reason(e);
+                    failures[i] = classify(e, metrics.get(i).name() + " could not start", iteration);
                 }
             }
             for (int from = 0; from < samples; from += batchSize) {
                 int count = Math.min(batchSize, samples - from);
-                INDArray images = format.toCanonical(g.sample(latent.latents(from, count), latent.labels(from, count)));
+                INDArray raw;
+                try {
+                    raw = g.sample(latent.latents(from, count), latent.labels(from, count));
+                } catch (RuntimeException e) {
+                    throw new GeneratorFailure(e);
+                }
+                INDArray images = format.toCanonical(raw);
                 long have = preview == null ? 0 : preview.size(0);
                 if (have < previewImages) {
                     INDArray part = images.get(NDArrayIndex.interval(0, (int) Math.min(previewImages - have, count))).dup();
@@ -259,7 +283,7 @@ public final class GanEvaluator {
                         try {
                             accs.get(i).accept(batch);
                         } catch (RuntimeException ex) {
-                            failures[i] = reason(ex);
+                            failures[i] = classify(ex, metrics.get(i).name() + " failed on a batch", iteration);
                         }
                     }
                 }
@@ -267,11 +291,11 @@ public final class GanEvaluator {
                     progress.accept(from + count);
                 }
             }
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String why = reason(e);
-            // reported by whoever consumes the evaluation (the listener's log sink), so logged once
-            LOG.debug("evaluation at iteration {} failed: {}", iteration, why);
-            LOG.debug("evaluation failure", e);
+        } catch (RuntimeException e) {
+            // an expected failure is reported by whoever consumes the evaluation (the listener's log sink), so logged
+            // once; a bug is logged here with its stack trace
+            String why = e instanceof GeneratorFailure gf ? "the generator threw " + reason(gf.getCause())
+                    : classify(e, "the evaluation", iteration);
             double s = seconds(t0);
             List<MetricResult> failed = new ArrayList<>();
             for (GanMetric m : metrics) {
@@ -294,14 +318,14 @@ public final class GanEvaluator {
                             break;
                         }
                         ok.add(MetricResult.ok(v.name(), v.value(), v.std(), m.direction(), samples, iteration, epoch,
-                                seconds(t0), v.extractorId()));
+                                seconds(t0), v.extractorId()).withDetails(v.details()));
                     }
                     if (failures[i] == null) {
                         results.addAll(ok);
                         continue;
                     }
                 } catch (RuntimeException ex) {
-                    failures[i] = reason(ex);
+                    failures[i] = classify(ex, m.name() + " could not finish", iteration);
                 }
             }
             LOG.debug("{} at iteration {} failed: {}", m.name(), iteration, failures[i]);
@@ -341,6 +365,34 @@ public final class GanEvaluator {
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** An exception thrown by the user's generator (an expected failure, whatever its type). */
+    private static final class GeneratorFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GeneratorFailure(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * True for the failures a correct ganeval4j meets with some inputs: non-finite or wrongly shaped
+     * images, invalid arguments (a metric that needs more samples, features of another dimension),
+     * numerical trouble, I/O.
+     */
+    static boolean expected(RuntimeException e) {
+        return e instanceof IllegalArgumentException || e instanceof ArithmeticException
+                || e instanceof java.io.UncheckedIOException || e instanceof UnsupportedOperationException;
+    }
+
+    /** The reason of a failure; a bug's is logged here at ERROR with its stack trace. */
+    private static String classify(RuntimeException e, String what, long iteration) {
+        if (expected(e)) {
+            return reason(e);
+        }
+        LOG.error("{} at iteration {}: a bug of ganeval4j (please report it with this trace)", what, iteration, e);
+        return INTERNAL_ERROR + ": " + reason(e);
     }
 
     private static String reason(Throwable e) {

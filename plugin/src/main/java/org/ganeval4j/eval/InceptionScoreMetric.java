@@ -61,18 +61,10 @@ public final class InceptionScoreMetric implements GanMetric {
     public Accumulator start(int samples) {
         int classes = request.extractor().outputs().get(request.output());
         InceptionScore.Streaming s = is.streaming(samples, classes);
-        return new Accumulator() {
-            @Override
-            public void accept(FeatureBatch batch) {
-                s.accept(batch.features(request));
-            }
-
-            @Override
-            public List<MetricValue> finish() {
-                InceptionScoreResult r = s.finish();
-                return List.of(new MetricValue("IS", r.mean(), r.std(),
-                        request.extractor().spec().extractor() + "/" + request.output()));
-            }
-        };
+        return new StreamingAccumulator(request, s::accept, () -> {
+            InceptionScoreResult r = s.finish();
+            return List.of(new MetricValue("IS", r.mean(), r.std(),
+                    request.extractor().spec().extractor() + "/" + request.output()));
+        });
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.metric.Direction;
-import org.ganeval4j.metric.FeatureReservoir;
 import org.ganeval4j.metric.KernelInceptionDistance;
 import org.ganeval4j.metric.KidResult;
 import org.ganeval4j.stats.FeatureMatrix;
@@ -16,12 +15,8 @@ import org.ganeval4j.stats.FeatureMatrix;
  * seeded reservoir of at most {@code reservoir} rows (memory ≤ reservoir × (d × 4 + 20) bytes), so every
  * generated sample is used when {@code samples ≤ reservoir}.
  */
-public final class KidMetric implements GanMetric {
-    private final FeatureRequest request;
-    private final FeatureMatrix real;
+public final class KidMetric extends ReservoirMetric {
     private final KernelInceptionDistance kid;
-    private final int reservoir;
-    private final long seed;
 
     /**
      * @param real      features of real images from {@code extractor}'s main output
@@ -30,19 +25,12 @@ public final class KidMetric implements GanMetric {
      * @param reservoir the most generated feature rows kept (≥ the KID subset size)
      */
     public KidMetric(FeatureMatrix real, FeatureExtractor extractor, KernelInceptionDistance kid, int reservoir) {
-        this.request = FeatureRequest.of(extractor);
-        this.real = Objects.requireNonNull(real, "real");
-        this.kid = Objects.requireNonNull(kid, "kid");
-        if (real.cols() != extractor.spec().dims()) {
-            throw new IllegalArgumentException("real features have d=" + real.cols() + " but " + extractor.spec().id()
-                    + " gives d=" + extractor.spec().dims());
-        }
+        super(real, extractor, reservoir, Objects.requireNonNull(kid, "kid").seed());
+        this.kid = kid;
         if (reservoir < kid.subsetSize()) {
             throw new IllegalArgumentException("the reservoir (" + reservoir + " rows) must hold at least one KID subset ("
                     + kid.subsetSize() + ")");
         }
-        this.reservoir = reservoir;
-        this.seed = kid.seed();
     }
 
     /** torch-fidelity's defaults (100 subsets of 1000) with a reservoir of 10,000 rows. */
@@ -72,31 +60,9 @@ public final class KidMetric implements GanMetric {
         return java.util.Optional.of(s.withExtractor(request.extractor().spec()));
     }
 
-    /** The real features. */
     @Override
-    public java.util.Optional<ReferenceData> reference() {
-        return java.util.Optional.of(ReferenceData.of(real));
-    }
-
-    @Override
-    public List<FeatureRequest> requires() {
-        return List.of(request);
-    }
-
-    @Override
-    public Accumulator start(int samples) {
-        FeatureReservoir r = FeatureReservoir.builder(reservoir, real.cols()).seed(seed).build();
-        return new Accumulator() {
-            @Override
-            public void accept(FeatureBatch batch) {
-                r.add(batch.features(request));
-            }
-
-            @Override
-            public List<MetricValue> finish() {
-                KidResult k = kid.compute(real, r.snapshot());
-                return List.of(new MetricValue("KID", k.mean(), k.std(), request.extractor().spec().id()));
-            }
-        };
+    List<MetricValue> compute(FeatureMatrix realRows, FeatureMatrix fakeRows) {
+        KidResult k = kid.compute(realRows, fakeRows);
+        return List.of(new MetricValue("KID", k.mean(), k.std(), request.extractor().spec().id()));
     }
 }

@@ -12,7 +12,6 @@ import org.ganeval4j.metric.DiversityResult;
 import org.ganeval4j.metric.PairSelection;
 import org.ganeval4j.metric.PairwiseDiversity;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * LPIPS diversity of generated samples: the mean LPIPS distance over pairs of samples (all pairs,
@@ -34,22 +33,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Works on the canonical images of each batch (0..255, any size the trunk accepts), at their own
  * resolution, as lpips does; it asks the evaluator for no extractor output.
  */
-public final class LpipsDiversity implements GanMetric {
+public final class LpipsDiversity extends ImagePairDiversity {
     /** The metric's name in histories and charts. */
     public static final String NAME = "LPIPS-diversity";
 
     private final Lpips lpips;
-    private final PairSelection pairs;
     private final long memoryBudget;
     private final Path tempDir;
-    private final String name;
 
     private LpipsDiversity(Builder b) {
+        super("LPIPS diversity", b.pairs, b.name);
         this.lpips = b.lpips;
-        this.pairs = b.pairs;
         this.memoryBudget = b.memoryBudget;
         this.tempDir = b.tempDir;
-        this.name = b.name;
     }
 
     /** All-pairs LPIPS diversity with {@code lpips}. */
@@ -110,19 +106,8 @@ public final class LpipsDiversity implements GanMetric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public Direction direction() {
-        return Direction.HIGHER_IS_BETTER;
-    }
-
-    /** None: the metric reads the batch's images. */
-    @Override
-    public List<FeatureRequest> requires() {
-        return List.of();
+        return PairwiseDiversity.DIRECTION;
     }
 
     /** {@code lpips-<net>-v<version>}, e.g. {@code lpips-alex-v0.1}. */
@@ -138,17 +123,9 @@ public final class LpipsDiversity implements GanMetric {
         return java.util.Optional.of(name.equals(NAME) ? s : s.with("name", name));
     }
 
-    /** The pair selection. */
-    public PairSelection pairs() {
-        return pairs;
-    }
-
     @Override
     public Accumulator start(int samples) {
-        if (samples < 2) {
-            throw new IllegalArgumentException("LPIPS diversity needs at least 2 samples, got " + samples);
-        }
-        return new Session(samples);
+        return new Session(atLeastTwo(samples));
     }
 
     /**
@@ -157,13 +134,8 @@ public final class LpipsDiversity implements GanMetric {
      * @param images NCHW, 1 or 3 channels, 0..255, at least 2
      */
     public DiversityResult compute(INDArray images) {
-        int n = (int) images.size(0);
-        try (Session s = open(n)) {
-            for (int from = 0; from < n; from += 64) {
-                int count = Math.min(64, n - from);
-                s.add(images.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.all()));
-            }
+        try (Session s = open((int) images.size(0))) {
+            inSlices(images, s::add);
             return s.result();
         }
     }
@@ -175,10 +147,7 @@ public final class LpipsDiversity implements GanMetric {
      * @throws IllegalArgumentException for fewer than 2 images
      */
     public Session open(int capacity) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("LPIPS diversity needs at least 2 samples, got " + capacity);
-        }
-        return new Session(capacity);
+        return new Session(atLeastTwo(capacity));
     }
 
     /**
@@ -239,7 +208,7 @@ public final class LpipsDiversity implements GanMetric {
          */
         public DiversityResult result() {
             if (diversity == null) {
-                throw new IllegalStateException("LPIPS diversity needs at least 2 samples, got 0");
+                throw new IllegalStateException(tooFew(0));
             }
             return diversity.finish();
         }

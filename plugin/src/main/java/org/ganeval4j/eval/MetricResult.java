@@ -20,10 +20,14 @@ import org.ganeval4j.metric.Direction;
  * @param seconds     wall-clock seconds the evaluation took
  * @param extractorId the features used, e.g. {@code fid-inception/pool_2048@pytorch}, or empty
  * @param failure     why the evaluation failed, or null when it succeeded
+ * @param details     further named numbers behind the value ({@link MetricValue#details()}, e.g. FID∞'s
+ *                    points, slope and R²); empty for most metrics
  */
 public record MetricResult(String name, double value, double std, Direction direction, long samples, long iteration,
-                           long epoch, Instant timestamp, double seconds, String extractorId, String failure) {
+                           long epoch, Instant timestamp, double seconds, String extractorId, String failure,
+                           java.util.Map<String, Object> details) {
     public MetricResult {
+        details = Details.freeze(details);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(timestamp, "timestamp");
@@ -35,6 +39,19 @@ public record MetricResult(String name, double value, double std, Direction dire
             throw new IllegalArgumentException("a successful " + name + " must be finite, got " + value
                     + " (record a failure instead)");
         }
+    }
+
+    /** A result without details. */
+    public MetricResult(String name, double value, double std, Direction direction, long samples, long iteration,
+                        long epoch, Instant timestamp, double seconds, String extractorId, String failure) {
+        this(name, value, std, direction, samples, iteration, epoch, timestamp, seconds, extractorId, failure,
+                java.util.Map.of());
+    }
+
+    /** The same result with these details. */
+    public MetricResult withDetails(java.util.Map<String, ?> details) {
+        return new MetricResult(name, value, std, direction, samples, iteration, epoch, timestamp, seconds, extractorId,
+                failure, Details.freeze(details));
     }
 
     /** A successful result. */

@@ -1,5 +1,6 @@
 package org.ganeval4j.eval;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,21 @@ import java.util.Objects;
  * @param value       the value
  * @param std         standard deviation or standard error where the metric has one, else NaN
  * @param extractorId the features used (e.g. {@code fid-inception/pool_2048@pytorch}), or empty
+ * @param details     further named numbers behind the value (e.g. FID∞'s grid of N, its FID_N, slope
+ *                    and R²), recorded in {@code metrics.jsonl} and JSON outputs; values are numbers,
+ *                    strings, booleans, lists and maps of these (non-finite numbers become null);
+ *                    empty for most metrics
  */
-public record MetricValue(String name, double value, double std, String extractorId) {
+public record MetricValue(String name, double value, double std, String extractorId, Map<String, Object> details) {
     public MetricValue {
         Objects.requireNonNull(name, "name");
         extractorId = extractorId == null ? "" : extractorId;
+        details = Details.freeze(details);
+    }
+
+    /** A value without details. */
+    public MetricValue(String name, double value, double std, String extractorId) {
+        this(name, value, std, extractorId, Map.of());
     }
 
     /** A value without spread. */

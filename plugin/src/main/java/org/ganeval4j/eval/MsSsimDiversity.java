@@ -13,7 +13,6 @@ import org.ganeval4j.metric.PairSelection;
 import org.ganeval4j.metric.PairwiseDiversity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * MS-SSIM diversity of generated samples — the "diversity score" of Odena, Olah and Shlens,
@@ -41,21 +40,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * 0..255 (generated samples do), else as floats: {@code samples × C × H × W} bytes (× 4 for floats).
  * The metric is immutable and thread safe; a session is not.
  */
-public final class MsSsimDiversity implements GanMetric {
+public final class MsSsimDiversity extends ImagePairDiversity {
     /** The metric's name in histories and charts. */
     public static final String NAME = "MS-SSIM-diversity";
     /** Default number of random pairs. */
     public static final long DEFAULT_PAIRS = 1000;
 
     private final MsSsim msSsim;
-    private final PairSelection pairs;
-    private final String name;
     private final DiversityResult real;
 
     private MsSsimDiversity(Builder b, DiversityResult real) {
+        super("MS-SSIM diversity", b.pairs, b.name);
         this.msSsim = MsSsim.of(b.options);
-        this.pairs = b.pairs;
-        this.name = b.name;
         this.real = real;
     }
 
@@ -121,11 +117,6 @@ public final class MsSsimDiversity implements GanMetric {
         }
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
     /** {@code <name>}, and {@code <name>-real} when real images were given. */
     @Override
     public List<String> names() {
@@ -135,23 +126,12 @@ public final class MsSsimDiversity implements GanMetric {
     /** {@link Direction#LOWER_IS_BETTER}: lower means less similar pairs, more diverse samples. */
     @Override
     public Direction direction() {
-        return Direction.LOWER_IS_BETTER;
-    }
-
-    /** None: the metric reads the batch's images. */
-    @Override
-    public List<FeatureRequest> requires() {
-        return List.of();
+        return MsSsim.DIVERSITY_DIRECTION;
     }
 
     /** The MS-SSIM it averages. */
     public MsSsim msSsim() {
         return msSsim;
-    }
-
-    /** The pair selection. */
-    public PairSelection pairs() {
-        return pairs;
     }
 
     /** The real images' diversity, or null when none were given. */
@@ -179,13 +159,8 @@ public final class MsSsimDiversity implements GanMetric {
      * @param images NCHW, 1 or 3 channels, 0..255, at least 2
      */
     public DiversityResult compute(INDArray images) {
-        int n = (int) images.size(0);
-        Session s = open(n);
-        for (int from = 0; from < n; from += 64) {
-            int count = Math.min(64, n - from);
-            s.add(images.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.all()));
-        }
+        Session s = open((int) images.size(0));
+        inSlices(images, s::add);
         return s.result();
     }
 
@@ -195,10 +170,7 @@ public final class MsSsimDiversity implements GanMetric {
      * @throws IllegalArgumentException for fewer than 2 images
      */
     public Session open(int capacity) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("MS-SSIM diversity needs at least 2 samples, got " + capacity);
-        }
-        return new Session(capacity);
+        return new Session(atLeastTwo(capacity));
     }
 
     /** One diversity computation, also the evaluator's accumulator. Not thread safe. */
@@ -271,7 +243,7 @@ public final class MsSsimDiversity implements GanMetric {
             }
             int n = images.size();
             if (n < 2) {
-                throw new IllegalStateException("MS-SSIM diversity needs at least 2 samples, got " + n);
+                throw new IllegalStateException(tooFew(n));
             }
             done = true;
             long[] chosen = pairs.choose(n);

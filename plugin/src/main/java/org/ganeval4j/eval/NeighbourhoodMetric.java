@@ -6,7 +6,6 @@ import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.metric.DensityCoverage;
 import org.ganeval4j.metric.DensityCoverageResult;
 import org.ganeval4j.metric.Direction;
-import org.ganeval4j.metric.FeatureReservoir;
 import org.ganeval4j.metric.PrecisionRecall;
 import org.ganeval4j.metric.PrecisionRecallResult;
 import org.ganeval4j.stats.FeatureMatrix;
@@ -18,29 +17,15 @@ import org.ganeval4j.stats.FeatureMatrix;
  * {@code coverage}). Generated features are kept in a seeded reservoir of at most {@code reservoir}
  * rows (memory ≤ reservoir × (d × 4 + 20) bytes).
  */
-public final class NeighbourhoodMetric implements GanMetric {
-    private final FeatureRequest request;
-    private final FeatureMatrix real;
+public final class NeighbourhoodMetric extends ReservoirMetric {
     private final PrecisionRecall pr;
     private final DensityCoverage dc;
-    private final int reservoir;
-    private final long seed;
 
     private NeighbourhoodMetric(FeatureMatrix real, FeatureExtractor extractor, PrecisionRecall pr, DensityCoverage dc,
                                 int reservoir, long seed) {
-        this.request = FeatureRequest.of(extractor);
-        this.real = Objects.requireNonNull(real, "real");
-        if (real.cols() != extractor.spec().dims()) {
-            throw new IllegalArgumentException("real features have d=" + real.cols() + " but " + extractor.spec().id()
-                    + " gives d=" + extractor.spec().dims());
-        }
-        if (reservoir < 2) {
-            throw new IllegalArgumentException("reservoir must hold at least 2 rows, got " + reservoir);
-        }
+        super(real, extractor, reservoir, seed);
         this.pr = pr;
         this.dc = dc;
-        this.reservoir = reservoir;
-        this.seed = seed;
     }
 
     /** Precision and recall (k = 3, as torch-fidelity) with a reservoir of {@code reservoir} generated rows. */
@@ -77,7 +62,7 @@ public final class NeighbourhoodMetric implements GanMetric {
 
     @Override
     public Direction direction() {
-        return Direction.HIGHER_IS_BETTER;
+        return pr != null ? PrecisionRecall.DIRECTION : DensityCoverage.DIRECTION;
     }
 
     /** {@code pr} or {@code prdc} with k, the reservoir and the extractor. */
@@ -87,36 +72,14 @@ public final class NeighbourhoodMetric implements GanMetric {
         return java.util.Optional.of(s.with("reservoir", reservoir).withExtractor(request.extractor().spec()));
     }
 
-    /** The real features. */
     @Override
-    public java.util.Optional<ReferenceData> reference() {
-        return java.util.Optional.of(ReferenceData.of(real));
-    }
-
-    @Override
-    public List<FeatureRequest> requires() {
-        return List.of(request);
-    }
-
-    @Override
-    public Accumulator start(int samples) {
-        FeatureReservoir r = FeatureReservoir.builder(reservoir, real.cols()).seed(seed).build();
+    List<MetricValue> compute(FeatureMatrix realRows, FeatureMatrix fakeRows) {
         String id = request.extractor().spec().id();
-        return new Accumulator() {
-            @Override
-            public void accept(FeatureBatch batch) {
-                r.add(batch.features(request));
-            }
-
-            @Override
-            public List<MetricValue> finish() {
-                if (pr != null) {
-                    PrecisionRecallResult p = pr.compute(real, r.snapshot());
-                    return List.of(MetricValue.of("precision", p.precision(), id), MetricValue.of("recall", p.recall(), id));
-                }
-                DensityCoverageResult d = dc.compute(real, r.snapshot());
-                return List.of(MetricValue.of("density", d.density(), id), MetricValue.of("coverage", d.coverage(), id));
-            }
-        };
+        if (pr != null) {
+            PrecisionRecallResult p = pr.compute(realRows, fakeRows);
+            return List.of(MetricValue.of("precision", p.precision(), id), MetricValue.of("recall", p.recall(), id));
+        }
+        DensityCoverageResult d = dc.compute(realRows, fakeRows);
+        return List.of(MetricValue.of("density", d.density(), id), MetricValue.of("coverage", d.coverage(), id));
     }
 }

@@ -120,13 +120,7 @@ public final class Dl4jModelExtractor implements FeatureExtractor {
         }
 
         public Dl4jModelExtractor build() {
-            if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-                throw new IllegalArgumentException("extractor name must be letters, digits, '.', '_' or '-', got '"
-                        + name + "'");
-            }
-            if (name.equals("fid-inception")) {
-                throw new IllegalArgumentException("'fid-inception' is reserved for the FID Inception network");
-            }
+            Extractors.requireUnreserved(name);
             if (channels != 1 && channels != 3) {
                 throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
             }

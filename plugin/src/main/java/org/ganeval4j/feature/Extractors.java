@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Fréchet-distance feature extractors by id — what the CLI's {@code --extractor} and the
- * examples choose from:
+ * The registry of feature extractors by name — what the CLI's {@code --extractor}, the recorded
+ * metric specs and the examples choose from, and the one place that knows how a Fréchet distance on
+ * an extractor's features is called ({@link #distanceName}: FID only on FID Inception). Built in:
  * <ul>
  *   <li>{@code fid-inception}: pytorch-fid's FID Inception ({@link FidInceptionV3}); layers
  *       {@code pool_64}/{@code pool_192}/{@code pool_768}/{@code pool_2048}; any resize mode; needs the
@@ -25,10 +26,123 @@ import org.slf4j.LoggerFactory;
  *       ({@value ImageNetFeatureExtractor#RESIZE_MODE}).</li>
  * </ul>
  * {@link #preferred} gives FID Inception whenever its weights resolve and FD-SqueezeNet otherwise.
+ * Other extractors are added with {@link #register} (as torch-fidelity's
+ * {@code register_feature_extractor}); names are lower-case words, validated, and the built-in names
+ * are reserved — also for a {@link Dl4jModelExtractor}, so a user model can never be labelled
+ * FID or FD-SqueezeNet. Thread safe.
  */
 public final class Extractors {
-    /** The ids {@link #create} accepts. */
+    /** The built-in extractors' names, reserved. */
     public static final List<String> IDS = List.of(FidInceptionV3.ID, "squeezenet", "alexnet");
+
+    /** Builds a registered extractor for a {@link Choice}. */
+    @FunctionalInterface
+    public interface Factory {
+        FeatureExtractor create(Choice choice) throws IOException;
+    }
+
+    /**
+     * A registered extractor.
+     *
+     * @param name         its name (the statistics metadata's {@code extractor})
+     * @param distanceName how a Fréchet distance on its features is called, e.g. {@code FD-SqueezeNet}
+     * @param factory      how to build it
+     */
+    public record Registration(String name, String distanceName, Factory factory) {
+        public Registration {
+            requireName(name);
+            java.util.Objects.requireNonNull(distanceName, "distanceName");
+            java.util.Objects.requireNonNull(factory, "factory");
+        }
+    }
+
+    private static final java.util.Map<String, Registration> REGISTRY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        REGISTRY.put(FidInceptionV3.ID, new Registration(FidInceptionV3.ID, "FID", Extractors::fidInception));
+        REGISTRY.put("squeezenet", new Registration("squeezenet", "FD-SqueezeNet",
+                c -> ImageNetFeatureExtractor.byId("squeezenet", c.weights())));
+        REGISTRY.put("alexnet", new Registration("alexnet", "FD-AlexNet",
+                c -> ImageNetFeatureExtractor.byId("alexnet", c.weights())));
+    }
+
+    /**
+     * Registers an extractor under {@code name} (a lower-case word; not a built-in or already
+     * registered name), so the command line's {@code --extractor}, recorded metric specs and
+     * {@link #create} find it; its Fréchet distances are called {@code FD-<name>}.
+     *
+     * @throws IllegalArgumentException for a malformed, reserved or taken name
+     */
+    public static void register(String name, Factory factory) {
+        requireUnreserved(name);
+        if (REGISTRY.putIfAbsent(name, new Registration(name, "FD-" + name, factory)) != null) {
+            throw new IllegalArgumentException("an extractor named '" + name + "' is already registered");
+        }
+    }
+
+    /** The registered names, built-in ones first. */
+    public static List<String> names() {
+        List<String> out = new java.util.ArrayList<>(IDS);
+        REGISTRY.keySet().stream().filter(n -> !IDS.contains(n)).sorted().forEach(out::add);
+        return out;
+    }
+
+    /**
+     * How a Fréchet distance on {@code extractor}'s features is called: {@code FID} for FID Inception
+     * (and for statistics that do not say, such as pytorch-fid's), {@code FD-SqueezeNet},
+     * {@code FD-AlexNet}, else {@code FD-<name>}.
+     */
+    public static String distanceName(String extractor) {
+        if (extractor == null) {
+            return "FID";
+        }
+        Registration r = REGISTRY.get(extractor);
+        return r != null ? r.distanceName() : "FD-" + extractor;
+    }
+
+    /** The name of a Fréchet distance between two sides, from whichever side names its extractor. */
+    public static String distanceName(org.ganeval4j.stats.StatsProvenance a, org.ganeval4j.stats.StatsProvenance b) {
+        return distanceName(a.extractor() != null ? a.extractor() : b.extractor());
+    }
+
+    /**
+     * The metadata entries a statistics file of {@code extractor}'s features carries so that it
+     * describes its distance: {@code distance} (e.g. {@code FD-SqueezeNet}) and, unless that is FID, the
+     * {@code note} that it is not comparable to published FID (for {@code StatsFile.write}'s extra
+     * entries).
+     */
+    public static java.util.Map<String, String> distanceMetadata(String extractor) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (extractor != null) {
+            String name = distanceName(extractor);
+            m.put("distance", name);
+            if (!name.equals("FID")) {
+                m.put("note", notComparableNote(name));
+            }
+        }
+        return m;
+    }
+
+    /** The note every output of a Fréchet distance other than FID carries. */
+    public static String notComparableNote(String distanceName) {
+        return distanceName + ": a Fréchet distance on other features than FID Inception's; not comparable to"
+                + " published FID";
+    }
+
+    /** Refuses a malformed name or a built-in one (for user extractors such as {@link Dl4jModelExtractor}). */
+    public static void requireUnreserved(String name) {
+        requireName(name);
+        if (IDS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("the extractor name '" + name + "' is reserved for the built-in "
+                    + distanceName(name.toLowerCase(Locale.ROOT)) + " features: choose another name");
+        }
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("an extractor name is letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Extractors.class);
 
@@ -48,8 +162,8 @@ public final class Extractors {
         public Choice {
             Objects.requireNonNull(id, "id");
             id = id.toLowerCase(Locale.ROOT);
-            if (!IDS.contains(id)) {
-                throw new IllegalArgumentException("unknown extractor '" + id + "' (expected one of " + IDS + ")");
+            if (!REGISTRY.containsKey(id)) {
+                throw new IllegalArgumentException("unknown extractor '" + id + "' (expected one of " + names() + ")");
             }
             if (batch < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batch);
@@ -59,7 +173,7 @@ public final class Extractors {
                 throw new IllegalArgumentException(inception ? "FID Inception dims must be 64, 192, 768 or 2048, got " + dims
                         : id + " has one layer; --dims applies to fid-inception only");
             }
-            if (!inception && resize != null && !resize.id().equals(ImageNetFeatureExtractor.RESIZE_MODE)) {
+            if (IDS.contains(id) && !inception && resize != null && !resize.id().equals(ImageNetFeatureExtractor.RESIZE_MODE)) {
                 throw new IllegalArgumentException(id + " uses its own resize mode (" + ImageNetFeatureExtractor.RESIZE_MODE
                         + "), got " + resize.id());
             }
@@ -73,13 +187,14 @@ public final class Extractors {
 
     /** Builds the chosen extractor. */
     public static FeatureExtractor create(Choice c) throws IOException {
-        if (c.id().equals(FidInceptionV3.ID)) {
-            FidInceptionV3.Builder b = FidInceptionV3.builder().batchSize(c.batch())
-                    .resizeMode(c.resize() == null ? ResizeMode.PYTORCH : c.resize())
-                    .layer(c.dims() == null ? FidInceptionV3.POOL_2048 : "pool_" + c.dims());
-            return (c.weights() != null ? b.weights(c.weights()) : b.assets(AssetResolver.fromEnvironment())).build();
-        }
-        return ImageNetFeatureExtractor.byId(c.id(), c.weights());
+        return REGISTRY.get(c.id()).factory().create(c);
+    }
+
+    private static FeatureExtractor fidInception(Choice c) throws IOException {
+        FidInceptionV3.Builder b = FidInceptionV3.builder().batchSize(c.batch())
+                .resizeMode(c.resize() == null ? ResizeMode.PYTORCH : c.resize())
+                .layer(c.dims() == null ? FidInceptionV3.POOL_2048 : "pool_" + c.dims());
+        return (c.weights() != null ? b.weights(c.weights()) : b.assets(AssetResolver.fromEnvironment())).build();
     }
 
     /**
@@ -116,9 +231,9 @@ public final class Extractors {
      * @throws IllegalArgumentException when the provenance names no extractor this library builds
      */
     public static FeatureExtractor forProvenance(StatsProvenance p, Path weights, int batch) throws IOException {
-        if (p.extractor() == null || !IDS.contains(p.extractor())) {
+        if (p.extractor() == null || !REGISTRY.containsKey(p.extractor())) {
             throw new IllegalArgumentException("statistics made with extractor '" + p.extractor() + "' cannot be reproduced"
-                    + " here (known: " + IDS + ")");
+                    + " here (known: " + names() + ")");
         }
         Integer dims = p.extractor().equals(FidInceptionV3.ID) && p.dims() > 0 ? p.dims() : null;
         ResizeMode resize = p.resizeMode() == null ? null : ResizeMode.fromId(p.resizeMode());

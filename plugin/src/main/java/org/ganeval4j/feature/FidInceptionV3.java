@@ -13,7 +13,7 @@ import java.util.Set;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
 import org.ganeval4j.feature.internal.InceptionGraph;
-import org.ganeval4j.feature.weights.TorchCheckpoint;
+import org.ganeval4j.feature.internal.weights.TorchCheckpoint;
 import org.ganeval4j.image.InputRange;
 import org.ganeval4j.preprocess.ImagePreprocessor;
 import org.ganeval4j.preprocess.ResizeMode;
@@ -48,8 +48,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * 3 channels (RGB), any size. The {@link ResizeMode} (part of the {@link ExtractorSpec}) says how they
  * become the 299x299 network input in [-1,1], reproducing one library bit for bit:
  * {@link ResizeMode#PYTORCH} (pytorch-fid, the default: {@code x/255}, bilinear, {@code 2x-1}),
- * {@link ResizeMode#TF1} (torch-fidelity, torchmetrics), {@link ResizeMode#CLEAN} (clean-fid) and
- * {@link ResizeMode#ANTIALIAS} (torchmetrics with {@code antialias=True}); FID values of different
+ * {@link ResizeMode#TF1} (torch-fidelity, torchmetrics ≤ 1.7.4), {@link ResizeMode#CLEAN} (clean-fid) and
+ * {@link ResizeMode#ANTIALIAS} (torchmetrics ≥ 1.8.0, its default); FID values of different
  * modes are not comparable. {@link #extractNetworkInput} takes images already prepared.
  *
  * <p>Weights: pytorch-fid's {@code pt_inception-2015-12-05-6726825d.pth} (or any state dict of the

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.ganeval4j.Beta;
 import org.ganeval4j.gan.internal.Conv2dOpLayer;
 import org.ganeval4j.image.Generator;
 import org.ganeval4j.image.ImageFormat;
@@ -56,6 +57,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * a generator seeded by the configuration's seed), which makes it a {@link TrainableGan} that sweeps
  * drive like any user's GAN ({@link #factory}). Not thread safe.
  */
+@Beta
 public final class Gan implements TrainableGan {
     private final GanConfig config;
     private final MultiLayerNetwork discriminator;

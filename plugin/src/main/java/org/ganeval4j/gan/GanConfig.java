@@ -2,6 +2,7 @@ package org.ganeval4j.gan;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.ganeval4j.Beta;
 
 /**
  * Hyperparameters of the reference {@link Gan}.
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param batchSize             real images per step (as many generated)
  * @param seed                  weight initialisation and training noise
  */
+@Beta
 public record GanConfig(Architecture architecture, int latentDim, int channels, int height, int width,
                         int generatorWidth, int discriminatorWidth, double generatorLr, double discriminatorLr,
                         double beta1, int batchSize, long seed) implements Serializable {

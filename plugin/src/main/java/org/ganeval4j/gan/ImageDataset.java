@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import org.ganeval4j.Beta;
 import org.ganeval4j.image.ImageFormat;
 import org.ganeval4j.image.ImageSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Real images held in memory (canonical NCHW, 0..255, one size), for training a GAN and computing
  * its reference statistics from the same images.
  */
+@Beta
 public final class ImageDataset {
     private final float[] pixels;
     private final int n;

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.ganeval4j.Beta;
 import org.ganeval4j.feature.Dl4jModelExtractor;
 import org.ganeval4j.image.InputRange;
 import org.nd4j.linalg.activations.Activation;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * and fine for ranking runs of one sweep against each other; its values mean nothing elsewhere (not
  * FID, not comparable across extractors). Used by the examples and the tests.
  */
+@Beta
 public final class MnistCnn {
     /** The extractor's name. */
     public static final String NAME = "mnist-cnn";

@@ -6,11 +6,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.ganeval4j.Beta;
 import org.ganeval4j.image.internal.ArchiveImageSource;
 import org.ganeval4j.image.internal.ArrayImageSource;
 import org.ganeval4j.image.internal.FloatImages;
 import org.ganeval4j.image.internal.FolderImageSource;
 import org.ganeval4j.image.internal.Idx;
+import org.ganeval4j.image.internal.Subset;
 import org.ganeval4j.io.DType;
 import org.ganeval4j.io.NpyArray;
 
@@ -101,6 +103,38 @@ public final class ImageSources {
         }
         throw new IllegalArgumentException(path + ": expected an image folder, a .tar.gz of images, an IDX image file"
                 + " (MNIST) or a .npy image array (N, C, H, W)");
+    }
+
+    /**
+     * True for a file name (a folder's file or an archive entry's name, any directories before it) that
+     * {@link #open} reads as an image: a {@code .png}, {@code .jpg}, {@code .jpeg}, {@code .bmp} or {@code .gif}
+     * extension in any case, not a macOS {@code ._} resource fork.
+     */
+    @Beta
+    public static boolean isImageFile(String name) {
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        return !base.isEmpty() && FolderImageSource.isImage(Path.of(base));
+    }
+
+    /** True when {@code path} is an IDX image file (MNIST's layout, gzipped or not), judged from its first bytes. */
+    @Beta
+    public static boolean isIdx(Path path) throws IOException {
+        return Idx.looksLikeIdx(path);
+    }
+
+    /**
+     * The images a {@code limit} picks out of {@code n}: a seeded partial Fisher–Yates shuffle
+     * ({@link java.util.SplittableRandom}) taking {@code limit} indices, returned sorted (file order); all of them
+     * when {@code limit} is 0 or at least {@code n}. {@link Options#withLimit} and every reader (the CLI, the Spark
+     * module) choose with it, so the same limit and seed take the same images everywhere.
+     */
+    @Beta
+    public static int[] subset(int n, int limit, long seed) {
+        if (n < 0 || limit < 0) {
+            throw new IllegalArgumentException("n and limit must be ≥ 0, got n " + n + ", limit " + limit);
+        }
+        return Subset.choose(n, limit, seed);
     }
 
     /**

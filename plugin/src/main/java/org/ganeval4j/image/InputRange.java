@@ -1,5 +1,7 @@
 package org.ganeval4j.image;
 
+import org.ganeval4j.image.internal.FloatImages;
+
 /**
  * The value range of images given as numbers — a generator's output layer, decoded files, a NumPy
  * array — and how it maps into a preprocessing domain ([0,1] for pytorch-fid, 0..255 for the
@@ -59,5 +61,24 @@ public enum InputRange {
             case ZERO_ONE -> unit ? x : x * 255f;
             case MINUS_ONE_ONE -> unit ? (x + 1f) / 2f : (x + 1f) * 127.5f;
         };
+    }
+
+    /** The interval, e.g. {@code [-1, 1]}, {@code [0, 255]}, as error messages name it. */
+    public String describe() {
+        return FloatImages.describe(this);
+    }
+
+    /**
+     * Checks that every value is finite and within this range (and a whole number for {@link #UINT8}).
+     *
+     * @param values     the values of whole images, one after another
+     * @param perImage   values per image, to name the image of an offending value
+     * @param firstImage the index of the image {@code values} starts with
+     * @param name       the input, for the message
+     * @throws IllegalArgumentException naming the first offending value, its image, the range and how many values
+     *                                  lie outside it
+     */
+    public void check(double[] values, int perImage, long firstImage, String name) {
+        FloatImages.check(values, perImage, firstImage, this, name);
     }
 }

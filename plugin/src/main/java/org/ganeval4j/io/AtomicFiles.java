@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import org.ganeval4j.Beta;
 
 /**
  * Writes a file through a temporary sibling and a rename, so an interrupted or failed write never
  * leaves a partial file where a good one was.
  */
+@Beta
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 

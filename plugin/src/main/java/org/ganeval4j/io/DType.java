@@ -1,12 +1,14 @@
 package org.ganeval4j.io;
 
 import java.util.Locale;
+import org.ganeval4j.Beta;
 
 /**
  * The NumPy element types ganeval4j reads and writes, by their {@code .npy} type code
  * ({@code f4} for {@code <f4}, {@code u1} for {@code |u1}, ...). {@link #UNICODE} is NumPy's
  * fixed-width UTF-32 string type {@code <U n}, used for the metadata entry of statistics files.
  */
+@Beta
 public enum DType {
     BOOL("b1", 1),
     INT8("i1", 1),

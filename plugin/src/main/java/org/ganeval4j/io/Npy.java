@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ganeval4j.Beta;
 
 /**
  * Reads and writes single arrays in NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0; C or
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  *
  * @see <a href="https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html">numpy.lib.format</a>
  */
+@Beta
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]+)['\"]");

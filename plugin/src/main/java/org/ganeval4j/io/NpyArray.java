@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.ganeval4j.Beta;
+import org.ganeval4j.io.internal.HalfFloat;
 
 /**
  * An immutable n-dimensional NumPy array: element type, shape and the elements in C (row-major)
@@ -13,6 +15,7 @@ import java.util.Objects;
  *
  * <p>Factory methods copy the caller's arrays; accessors return copies. Thread safe.
  */
+@Beta
 public final class NpyArray {
     private final DType dtype;
     private final long[] shape;

@@ -1,6 +1,7 @@
 package org.ganeval4j.io;
 
 import java.util.Arrays;
+import org.ganeval4j.Beta;
 
 /**
  * The header of one {@code .npy} array: format version, element type descriptor, shape and order.
@@ -12,6 +13,7 @@ import java.util.Arrays;
  * @param shape         the array shape (empty for a scalar)
  * @param headerBytes   bytes before the array data (magic, version, length, header text)
  */
+@Beta
 public record NpyHeader(int majorVersion, int minorVersion, String descriptor, boolean fortranOrder, long[] shape,
                         long headerBytes) {
     public NpyHeader {

@@ -20,12 +20,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.ganeval4j.Beta;
 
 /**
  * Reads and writes NumPy {@code .npz} archives: a zip file with one {@code KEY.npy} entry per array,
  * entries STORED ({@code numpy.savez}) or DEFLATED ({@code numpy.savez_compressed}, which is what
  * pytorch-fid writes). Every entry's CRC-32 is verified on reading.
  */
+@Beta
 public final class Npz {
     private Npz() {
     }

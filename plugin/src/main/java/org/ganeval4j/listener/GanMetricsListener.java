@@ -62,7 +62,17 @@ import org.slf4j.LoggerFactory;
  * {@code output_failed} row of the history files (written once the disk has room again); training
  * goes on unless {@code failFast} was chosen. With {@code background(true)} evaluations run on a snapshot of the
  * generator's parameters in a separate thread while training continues (an evaluation that is due
- * while the previous one still runs is skipped and logged).
+ * while the previous one still runs is skipped and logged; {@link #finish()} always evaluates the last
+ * iteration unless it was evaluated, waiting for the running one first). A {@link Builder#finalEvaluation
+ * final evaluator} runs once in {@link #finish()}, e.g. for FID∞, which needs tens of thousands of samples.
+ *
+ * <p>Thread safety: the training callbacks ({@code iterationDone}, {@code onEpochEnd},
+ * {@link #iterationCompleted}) come from one training thread at a time; {@link #evaluateNow},
+ * {@link #finish()} and {@link #evaluationAt} are synchronized and may be called from any thread; in
+ * background mode at most one evaluation runs besides training, and its outputs (sinks, monitor, best
+ * model) are written by that one evaluation thread. The accessors ({@link #latest()},
+ * {@link #shouldStop()}, {@link #evaluationCount()}, …) may be read from any thread. Memory stays flat
+ * over a long run: only the latest evaluation is kept (see {@link #latest()}).
  */
 public final class GanMetricsListener extends BaseTrainingListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GanMetricsListener.class);
@@ -75,6 +85,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     public static final String EVALUATION_RECORD = "evaluation.json";
 
     private final GanEvaluator evaluator;
+    private final GanEvaluator finalEvaluator;
     private final EvaluationSchedule schedule;
     private final List<MetricSink> sinks;
     private final MetricHistory history;
@@ -97,6 +108,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                                BestModelSaver saver) {
         this.record = record;
         this.evaluator = b.evaluator;
+        this.finalEvaluator = b.finalEvaluator;
         this.schedule = b.schedule;
         this.history = history;
         this.sinks = List.copyOf(sinks);
@@ -118,6 +130,7 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     /** Validating builder. */
     public static final class Builder {
         private final GanEvaluator evaluator;
+        private GanEvaluator finalEvaluator;
         private EvaluationSchedule schedule;
         private Path outputDirectory;
         private boolean charts = true;
@@ -198,6 +211,18 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         /** Throw from the training callback when an evaluation fails, stopping training (default false). */
         public Builder failFast(boolean on) {
             this.failFast = on;
+            return this;
+        }
+
+        /**
+         * A second evaluator run once, in {@link GanMetricsListener#finish()}, on the generator as
+         * training left it — for metrics too costly to compute on the schedule, e.g. FID∞
+         * ({@code FidInfinity}, nMax samples) with quasi-random latents. Its metrics and latents are
+         * its own (its generator is ignored: the listener's generator is evaluated); the results go to
+         * the same history, charts and sinks, at the last iteration.
+         */
+        public Builder finalEvaluation(GanEvaluator evaluator) {
+            this.finalEvaluator = Objects.requireNonNull(evaluator, "evaluator");
             return this;
         }
 
@@ -323,22 +348,29 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
      * e.g. from a custom loop that does not use DL4J listeners.
      */
     public synchronized void evaluateNow(long iteration, long epoch) {
-        lastEvaluated = iteration;
         if (background == null) {
+            lastEvaluated = iteration;
             Generator g = evaluator.generator();
             handle(evaluator.evaluate(g, iteration, epoch), g);
             rethrowFatal();
             return;
         }
         if (running != null && !running.isDone()) {
+            // not marked as evaluated: finish() still evaluates the last iteration
             LOG.warn("evaluation at iteration {} skipped: the previous evaluation is still running", iteration);
             return;
         }
+        lastEvaluated = iteration;
         ModelGenerator snapshot = ((ModelGenerator) evaluator.generator()).snapshot();
         running = background.submit(() -> handle(evaluator.evaluate(snapshot, iteration, epoch), snapshot));
     }
 
     private void handle(Evaluation e, Generator used) {
+        handle(e, used, true);
+    }
+
+    /** Records an evaluation; the final evaluation is not {@link #latest()}, which stays the scheduled one. */
+    private void handle(Evaluation e, Generator used, boolean scheduled) {
         Map<String, String> failed = new LinkedHashMap<>();
         if (monitor != null && monitor.update(e) && saver != null) {
             MetricResult best = e.result(monitor.metric());
@@ -374,7 +406,9 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
                 history.recordOutputFailures(e.iteration(), e.epoch(), failed);
             }
         }
-        latest = recorded;
+        if (scheduled) {
+            latest = recorded;
+        }
         evaluationCount++;
         if (failFast && !recorded.ok()) {
             List<String> why = new ArrayList<>();
@@ -444,7 +478,8 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
     }
 
     /**
-     * The latest evaluation of this run (with its preview samples), if any. Earlier evaluations are not
+     * The latest scheduled evaluation of this run (with its preview samples), if any; the
+     * {@link Builder#finalEvaluation final evaluation} goes to the history only. Earlier evaluations are not
      * kept in memory: their results are in the history files ({@link #history()}), the monitor keeps
      * the best ({@link MetricMonitor#best()}).
      */
@@ -495,14 +530,19 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException ex) {
-                LOG.warn("background evaluation failed: {}", ex.getCause().toString());
+                if (ex.getCause() instanceof Error err) {
+                    throw err;
+                }
+                // evaluation failures are recorded as failed results; anything reaching here is a bug of ours
+                LOG.error("background evaluation failed: a bug of ganeval4j", ex.getCause());
             }
         }
     }
 
     /**
      * Ends training: evaluates once more if the schedule says so and the last iteration was not
-     * evaluated yet, waits for background work and closes the sinks. Idempotent.
+     * evaluated yet, waits for background work, runs the {@link Builder#finalEvaluation final
+     * evaluation} if there is one and closes the sinks. Idempotent.
      */
     public void finish() {
         synchronized (this) {
@@ -515,6 +555,10 @@ public final class GanMetricsListener extends BaseTrainingListener implements Au
         if (schedule.atEnd() && lastIteration > 0 && lastEvaluated != lastIteration) {
             evaluateNow(lastIteration, lastEpoch);
             awaitBackground();
+        }
+        if (finalEvaluator != null && lastIteration > 0) {
+            Generator g = evaluator.generator();
+            handle(finalEvaluator.evaluate(g, lastIteration, lastEpoch), g, false);
         }
         if (background != null) {
             background.shutdown();

@@ -25,18 +25,14 @@ import org.ganeval4j.metric.internal.KnnBallCounts;
  *
  * <p>Immutable and thread safe.
  */
-public final class DensityCoverage {
+public final class DensityCoverage extends Neighbourhood.Metric {
     /** Density, coverage and their precision/recall: larger is better. */
-    public static final Direction DIRECTION = Direction.HIGHER_IS_BETTER;
+    public static final Direction DIRECTION = Neighbourhood.DIRECTION;
     /** The {@code nearest_k} that Naeem et al. recommend. */
     public static final int DEFAULT_K = 5;
 
-    private final int k;
-    private final int blockRows;
-
-    private DensityCoverage(Builder b) {
-        this.k = b.k;
-        this.blockRows = b.blockRows;
+    private DensityCoverage(Neighbourhood n) {
+        super(n);
     }
 
     /** Defaults: k = 5, strict balls. */
@@ -44,19 +40,9 @@ public final class DensityCoverage {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** A builder starting from the defaults (k = {@value #DEFAULT_K}). */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@link Direction#HIGHER_IS_BETTER}. */
-    public Direction direction() {
-        return DIRECTION;
-    }
-
-    /** The neighbourhood size k. */
-    public int k() {
-        return k;
     }
 
     /**
@@ -67,11 +53,10 @@ public final class DensityCoverage {
      * @throws IllegalArgumentException when the dimensions differ or a set has k rows or fewer
      */
     public DensityCoverageResult compute(FeatureMatrix real, FeatureMatrix fake) {
-        NeighbourhoodChecks.check("density/coverage", real, fake, k);
-        int rows = blockRows > 0 ? blockRows : KnnBallCounts.defaultBlockRows(Math.max(real.rows(), fake.rows()));
-        KnnBallCounts.Counts c = KnnBallCounts.count(real.toArray(), real.rows(), fake.toArray(), fake.rows(), real.cols(), k, false, rows);
+        KnnBallCounts.Counts c = n.count(real, fake);
         int nf = fake.rows();
         int nr = real.rows();
+        int k = n.k();
         return new DensityCoverageResult((double) c.precision() / nf, (double) c.recall() / nr,
                 (1.0 / k) * ((double) c.densityPairs() / nf), (double) c.coverage() / nr, c.precision(), c.recall(),
                 c.densityPairs(), c.coverage(), nr, nf, real.cols(), k);
@@ -79,41 +64,28 @@ public final class DensityCoverage {
 
     @Override
     public String toString() {
-        return "DensityCoverage[k=" + k + ", <]";
+        return "DensityCoverage[k=" + n.k() + ", <]";
     }
 
-    /** Builder; {@link #build()} validates. Not thread safe. */
-    public static final class Builder {
-        private int k = DEFAULT_K;
-        private int blockRows;
-
+    /** Builder (k, blockRows); {@link #build()} validates. Not thread safe. */
+    public static final class Builder extends Neighbourhood.Builder<Builder, DensityCoverage> {
         private Builder() {
+            super(DEFAULT_K);
         }
 
-        /** Neighbourhood size k ≥ 1 (default 5); each set needs more than k rows. */
-        public Builder k(int k) {
-            this.k = k;
-            return this;
+        @Override
+        String name() {
+            return "density/coverage";
         }
 
-        /**
-         * Rows per distance block, ≥ 1; by default {@code max(1, 4 Mi / max(N_real, N_fake))}, about
-         * 32 MiB per block. Changes memory and speed, never the result.
-         */
-        public Builder blockRows(int blockRows) {
-            if (blockRows < 1) {
-                throw new IllegalArgumentException("blockRows must be >= 1, found " + blockRows);
-            }
-            this.blockRows = blockRows;
-            return this;
+        @Override
+        boolean inclusive() {
+            return false;
         }
 
-        /** Validates and builds. */
-        public DensityCoverage build() {
-            if (k < 1) {
-                throw new IllegalArgumentException("k (nearest_k) must be >= 1, found " + k);
-            }
-            return new DensityCoverage(this);
+        @Override
+        DensityCoverage create(Neighbourhood n) {
+            return new DensityCoverage(n);
         }
     }
 }

@@ -44,15 +44,6 @@ public final class FrechetDistance {
     }
 
     /**
-     * What to call a Fréchet distance between features of the given provenance: {@code FID} only for
-     * the FID Inception network (or when unknown, as for pytorch-fid files); otherwise
-     * {@code FD-<extractor>} (e.g. {@code FD-squeezenet}), which is not comparable to published FID.
-     */
-    public static String metricName(StatsProvenance a, StatsProvenance b) {
-        return StatsProvenance.distanceName(a.extractor() != null ? a.extractor() : b.extractor());
-    }
-
-    /**
      * The distance between two sets of statistics. Both covariances are factored and the one of
      * lower rank is used, which keeps the eigenproblem free of spurious zero eigenvalues when the
      * covariances are singular.

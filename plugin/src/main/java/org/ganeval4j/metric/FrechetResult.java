@@ -16,6 +16,14 @@ package org.ganeval4j.metric;
 public record FrechetResult(double value, double meanTerm, double traceA, double traceB, double traceSqrtProduct,
                             Route route, int clippedEigenvalues, int dim) {
 
+    /**
+     * The same distance seen from the other side: d(B, A) = d(A, B) with {@link #traceA()} and {@link #traceB()}
+     * exchanged (the distance, mean term and product trace are symmetric).
+     */
+    public FrechetResult swapped() {
+        return new FrechetResult(value, meanTerm, traceB, traceA, traceSqrtProduct, route, clippedEigenvalues, dim);
+    }
+
     /** How tr (Σ_A Σ_B)^½ was obtained; every route is exact up to float64 rounding. */
     public enum Route {
         /**

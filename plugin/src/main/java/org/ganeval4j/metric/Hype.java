@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ganeval4j.metric.internal.SplitMix64;
+import org.ganeval4j.Beta;
 
 /**
  * HYPE, human eye perceptual evaluation (Zhou, Gordon, Krishna, Narcomey, Fei-Fei and Bernstein,
@@ -26,6 +26,7 @@ import org.ganeval4j.metric.internal.SplitMix64;
  *
  * <p>Thread safe (stateless).
  */
+@Beta
 public final class Hype {
     /** Bootstrap replicates of the confidence interval. */
     public static final int REPLICATES = 10_000;

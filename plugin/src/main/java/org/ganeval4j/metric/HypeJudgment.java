@@ -1,6 +1,7 @@
 package org.ganeval4j.metric;
 
 import java.util.Objects;
+import org.ganeval4j.Beta;
 
 /**
  * One scored answer of a HYPE session: an evaluator saw one image, real or generated, and judged it
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param exposureMs the staircase exposure of the trial in milliseconds (HYPE_time), NaN for an
  *                   unlimited exposure (HYPE∞)
  */
+@Beta
 public record HypeJudgment(String evaluator, int block, boolean fake, boolean judgedFake, double exposureMs) {
     public HypeJudgment {
         Objects.requireNonNull(evaluator, "evaluator");

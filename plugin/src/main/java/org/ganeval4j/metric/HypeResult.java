@@ -2,6 +2,7 @@ package org.ganeval4j.metric;
 
 import java.util.List;
 import java.util.Objects;
+import org.ganeval4j.Beta;
 
 /**
  * A HYPE score with its 95% bootstrap confidence interval and the evaluators it comes from
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param replicates      bootstrap replicates drawn
  * @param seed            the bootstrap's SplitMix64 seed
  */
+@Beta
 public record HypeResult(Mode mode, double score, double ciLow, double ciHigh, double standardError,
                          double fakeErrorPercent, double realErrorPercent, long judgments, List<EvaluatorScore> evaluators,
                          int replicates, long seed) {

@@ -1,5 +1,7 @@
 package org.ganeval4j.metric;
 
+import org.ganeval4j.Beta;
+
 /**
  * The adaptive staircase of HYPE_time (Zhou et al., "HYPE: A Benchmark for Human eYe Perceptual
  * Evaluation of Generative Models", NeurIPS 2019, §3.1): every block starts at 500 ms; after
@@ -14,6 +16,7 @@ package org.ganeval4j.metric;
  *
  * <p>Not thread safe.
  */
+@Beta
 public final class HypeStaircase {
     /** The exposure every block starts at, ms. */
     public static final double START_MS = 500;

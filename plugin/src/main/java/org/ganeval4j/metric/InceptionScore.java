@@ -300,6 +300,34 @@ public final class InceptionScore implements Serializable {
             return InceptionScore.this;
         }
 
+        /**
+         * The score of the rows fed so far, for one unshuffled split: the Inception Score of the first
+         * {@link #seen()} rows (what IS∞ evaluates at each N). Feeding may continue afterwards.
+         *
+         * @throws IllegalStateException with several splits or shuffling, or fewer than one row
+         */
+        public double scoreSoFar() {
+            if (splits != 1 || shuffle) {
+                throw new IllegalStateException("the score so far needs one unshuffled split, found splits=" + splits
+                        + ", shuffle=" + shuffle);
+            }
+            if (coverage.count() < 1) {
+                throw new IllegalStateException("no rows fed yet");
+            }
+            return splitScore(0);
+        }
+
+        private double splitScore(int s) {
+            double entropyOfMean = 0;
+            for (int j = 0; j < classes; j++) {
+                double q = sumP[s * classes + j] / count[s];
+                if (q > 0) {
+                    entropyOfMean += q * Math.log(q);
+                }
+            }
+            return Math.exp(sumPLogP[s] / count[s] - entropyOfMean);
+        }
+
         /** The score once all {@code n} rows were fed. */
         public InceptionScoreResult finish() {
             if (coverage.count() != n) {
@@ -307,14 +335,7 @@ public final class InceptionScore implements Serializable {
             }
             double[] scores = new double[splits];
             for (int s = 0; s < splits; s++) {
-                double entropyOfMean = 0;
-                for (int j = 0; j < classes; j++) {
-                    double q = sumP[s * classes + j] / count[s];
-                    if (q > 0) {
-                        entropyOfMean += q * Math.log(q);
-                    }
-                }
-                scores[s] = Math.exp(sumPLogP[s] / count[s] - entropyOfMean);
+                scores[s] = splitScore(s);
             }
             return new InceptionScoreResult(Moments.mean(scores), Moments.populationStd(scores), scores, n, classes,
                     splits, shuffle, seed);

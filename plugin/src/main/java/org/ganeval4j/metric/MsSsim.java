@@ -38,6 +38,11 @@ import org.ganeval4j.metric.internal.SsimMaps;
  * the error message says how many scales fit. Immutable and thread safe.
  */
 public final class MsSsim implements PixelMetric {
+    /**
+     * As a diversity score over pairs of generated samples (Odena et al.): a mean similarity, so lower
+     * means more diverse, which is better.
+     */
+    public static final Direction DIVERSITY_DIRECTION = Direction.LOWER_IS_BETTER;
     /** The name in outputs. */
     public static final String NAME = "MS-SSIM";
     /** torchmetrics' betas (Wang et al.'s weights for 5 scales). */

@@ -38,7 +38,12 @@ public final class Mse implements PixelMetric {
 
     @Override
     public double compute(double[] a, double[] b, int channels, int height, int width) {
-        PixelChecks.pair(NAME, a, b, channels, height, width, 1);
+        return meanSquaredError(NAME, a, b, channels, height, width);
+    }
+
+    /** The MSE of one pair of C×H×W images of any size, checked as {@code metric} (MSE, PSNR) words it. */
+    static double meanSquaredError(String metric, double[] a, double[] b, int channels, int height, int width) {
+        PixelChecks.pair(metric, a, b, channels, height, width, 1);
         return meanSquaredError(a, b);
     }
 

@@ -54,6 +54,8 @@ import org.ganeval4j.internal.linalg.NativeMatrix;
 public final class PairwiseDiversity implements AutoCloseable {
     /** Default bound on the bytes of embeddings kept in memory and on the Gram matrix: 1 GiB. */
     public static final long DEFAULT_MEMORY_BUDGET = 1L << 30;
+    /** A mean perceptual distance between samples: higher means more diverse, which is better. */
+    public static final Direction DIRECTION = Direction.HIGHER_IS_BETTER;
     private static final long BLOCK_BYTES = 32L << 20;
 
     private final int capacity;

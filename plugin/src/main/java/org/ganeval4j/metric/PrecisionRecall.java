@@ -27,18 +27,14 @@ import org.ganeval4j.metric.internal.KnnBallCounts;
  *
  * <p>Immutable and thread safe.
  */
-public final class PrecisionRecall {
+public final class PrecisionRecall extends Neighbourhood.Metric {
     /** Precision and recall: larger is better. */
-    public static final Direction DIRECTION = Direction.HIGHER_IS_BETTER;
+    public static final Direction DIRECTION = Neighbourhood.DIRECTION;
     /** torch-fidelity's {@code prc_neighborhood}. */
     public static final int DEFAULT_K = 3;
 
-    private final int k;
-    private final int blockRows;
-
-    private PrecisionRecall(Builder b) {
-        this.k = b.k;
-        this.blockRows = b.blockRows;
+    private PrecisionRecall(Neighbourhood n) {
+        super(n);
     }
 
     /** torch-fidelity's defaults: k = 3, inclusive balls. */
@@ -46,19 +42,9 @@ public final class PrecisionRecall {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** A builder starting from the defaults (k = {@value #DEFAULT_K}). */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@link Direction#HIGHER_IS_BETTER}. */
-    public Direction direction() {
-        return DIRECTION;
-    }
-
-    /** The neighbourhood size k. */
-    public int k() {
-        return k;
     }
 
     /**
@@ -69,50 +55,35 @@ public final class PrecisionRecall {
      * @throws IllegalArgumentException when the dimensions differ or a set has k rows or fewer
      */
     public PrecisionRecallResult compute(FeatureMatrix real, FeatureMatrix fake) {
-        NeighbourhoodChecks.check("precision/recall", real, fake, k);
-        int rows = blockRows > 0 ? blockRows : KnnBallCounts.defaultBlockRows(Math.max(real.rows(), fake.rows()));
-        KnnBallCounts.Counts c = KnnBallCounts.count(real.toArray(), real.rows(), fake.toArray(), fake.rows(), real.cols(), k, true, rows);
+        KnnBallCounts.Counts c = n.count(real, fake);
         return new PrecisionRecallResult((double) c.precision() / fake.rows(), (double) c.recall() / real.rows(), c.precision(),
-                c.recall(), real.rows(), fake.rows(), real.cols(), k);
+                c.recall(), real.rows(), fake.rows(), real.cols(), n.k());
     }
 
     @Override
     public String toString() {
-        return "PrecisionRecall[k=" + k + ", ≤]";
+        return "PrecisionRecall[k=" + n.k() + ", ≤]";
     }
 
-    /** Builder; {@link #build()} validates. Not thread safe. */
-    public static final class Builder {
-        private int k = DEFAULT_K;
-        private int blockRows;
-
+    /** Builder (k, blockRows); {@link #build()} validates. Not thread safe. */
+    public static final class Builder extends Neighbourhood.Builder<Builder, PrecisionRecall> {
         private Builder() {
+            super(DEFAULT_K);
         }
 
-        /** Neighbourhood size k ≥ 1 (default 3); each set needs more than k rows. */
-        public Builder k(int k) {
-            this.k = k;
-            return this;
+        @Override
+        String name() {
+            return "precision/recall";
         }
 
-        /**
-         * Rows per distance block, ≥ 1; by default {@code max(1, 4 Mi / max(N_real, N_fake))}, about
-         * 32 MiB per block. Changes memory and speed, never the result.
-         */
-        public Builder blockRows(int blockRows) {
-            if (blockRows < 1) {
-                throw new IllegalArgumentException("blockRows must be >= 1, found " + blockRows);
-            }
-            this.blockRows = blockRows;
-            return this;
+        @Override
+        boolean inclusive() {
+            return true;
         }
 
-        /** Validates and builds. */
-        public PrecisionRecall build() {
-            if (k < 1) {
-                throw new IllegalArgumentException("k (neighbourhood size) must be >= 1, found " + k);
-            }
-            return new PrecisionRecall(this);
+        @Override
+        PrecisionRecall create(Neighbourhood n) {
+            return new PrecisionRecall(n);
         }
     }
 }

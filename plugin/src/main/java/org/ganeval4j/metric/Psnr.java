@@ -60,8 +60,7 @@ public final class Psnr implements PixelMetric {
     /** PSNR in dB; {@code +∞} for identical images. */
     @Override
     public double compute(double[] a, double[] b, int channels, int height, int width) {
-        PixelChecks.pair(NAME, a, b, channels, height, width, 1);
-        return fromMse(Mse.meanSquaredError(a, b));
+        return fromMse(Mse.meanSquaredError(NAME, a, b, channels, height, width));
     }
 
     /** PSNR of a given mean squared error (≥ 0); {@code +∞} for 0. */

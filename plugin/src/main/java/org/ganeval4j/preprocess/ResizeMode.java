@@ -33,7 +33,8 @@ public enum ResizeMode {
      */
     PYTORCH("pytorch", 1f),
     /**
-     * torch-fidelity / torchmetrics FID default: TensorFlow 1.x bilinear resize
+     * torch-fidelity (every version), torchmetrics up to 1.7.4 (FID, KID, IS) and torchmetrics 1.8.0 or later with
+     * {@code FrechetInceptionDistance(antialias=False)}: TensorFlow 1.x bilinear resize
      * ({@code interpolate_bilinear_2d_like_tensorflow1x}, no half-pixel offset: output index {@code i} samples
      * {@code i*in/out}) of the 0..255 floats, then {@code (x - 128)/128}. Bit-exact.
      */
@@ -45,7 +46,8 @@ public enum ResizeMode {
      */
     CLEAN("clean", 255f),
     /**
-     * torchmetrics FID with {@code antialias=True}: {@code F.interpolate(float(u8), size, 'bilinear',
+     * torchmetrics 1.8.0 or later, its default for FID, KID and IS (PR #3177 added {@code antialias=True} to
+     * {@code NoTrainInceptionV3}): {@code F.interpolate(float(u8), size, 'bilinear',
      * align_corners=False, antialias=True)} (a Pillow-like triangle filter whose support grows with the shrink
      * factor), then {@code (x - 128)/128}. Equals {@link #PYTORCH}'s resize (times 255, up to rounding) when
      * upscaling.

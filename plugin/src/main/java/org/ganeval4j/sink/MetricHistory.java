@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * a full disk mid-write) is skipped on reading and never glued to the next row.
  *
  * <p>CSV columns: {@code timestamp,iteration,epoch,metric,value,std,direction,samples,seconds,extractor,status,failure}.
+ * A result's {@link MetricResult#details() details} (e.g. FID∞'s points and fit) appear in the JSON
+ * lines only, as a {@code details} object.
  * Thread safe.
  */
 public final class MetricHistory implements MetricSink {
@@ -261,6 +263,9 @@ public final class MetricHistory implements MetricSink {
         if (!r.ok()) {
             o.put("failure", r.failure());
         }
+        if (!r.details().isEmpty()) {
+            o.set("details", JSON.valueToTree(r.details()));
+        }
         return o.toString();
     }
 
@@ -324,6 +329,11 @@ public final class MetricHistory implements MetricSink {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> details(JsonNode d) {
+        return d == null || !d.isObject() ? java.util.Map.of() : JSON.convertValue(d, java.util.Map.class);
+    }
+
     private static MetricResult parse(JsonNode o) {
         String status = o.path("status").asText("ok");
         Direction d = o.path("direction").asText().toLowerCase(Locale.ROOT).startsWith("higher")
@@ -334,6 +344,6 @@ public final class MetricHistory implements MetricSink {
         String failure = status.equals("ok") ? null : o.path("failure").asText("failed");
         return new MetricResult(o.get("metric").asText(), value, std, d, o.path("samples").asLong(),
                 o.path("iteration").asLong(), o.path("epoch").asLong(), Instant.parse(o.get("timestamp").asText()),
-                seconds, o.path("extractor").asText(""), failure);
+                seconds, o.path("extractor").asText(""), failure, details(o.get("details")));
     }
 }

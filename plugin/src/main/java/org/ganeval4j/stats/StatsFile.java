@@ -66,9 +66,12 @@ public final class StatsFile {
         }
         long[] ms = muHeader.shape();
         long[] ss = sigmaHeader.shape();
-        if (ms.length != 1 || ss.length != 2 || ss[0] != ms[0] || ss[1] != ms[0]) {
-            throw new FileFormatException(file + ": 'sigma' must be a d×d matrix matching 'mu' of length d, found mu "
-                    + Arrays.toString(ms) + " and sigma " + Arrays.toString(ss));
+        if (ms.length != 1) {
+            throw new FileFormatException(file + ": 'mu' must be a 1-D array, found shape " + Arrays.toString(ms));
+        }
+        if (ss.length != 2 || ss[0] != ms[0] || ss[1] != ms[0]) {
+            throw new FileFormatException(file + ": 'sigma' must be a " + ms[0] + "×" + ms[0] + " matrix to match 'mu'"
+                    + " of length " + ms[0] + ", found mu " + Arrays.toString(ms) + " and sigma " + Arrays.toString(ss));
         }
         if (expectedDim >= 0 && ms[0] != expectedDim) {
             throw new FileFormatException(file + ": statistics of dimension " + ms[0] + ", expected " + expectedDim
@@ -150,12 +153,6 @@ public final class StatsFile {
         o.put("resize_mode", p.resizeMode());
         o.put("sample_count", stats.count());
         o.put("dataset_id", p.datasetId());
-        if (p.extractor() != null) {
-            o.put("distance", p.distanceName());
-            if (!p.distanceName().equals("FID")) {
-                o.put("note", StatsProvenance.notComparableNote(p.distanceName()));
-            }
-        }
         for (Map.Entry<String, ?> e : extra.entrySet()) {
             if (o.has(e.getKey()) || e.getKey().equals("created")) {
                 throw new IllegalArgumentException("extra metadata must not replace the standard entry '" + e.getKey() + "'");

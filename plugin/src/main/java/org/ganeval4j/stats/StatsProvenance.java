@@ -67,33 +67,6 @@ public record StatsProvenance(String extractor, String layer, int dims, String w
         }
     }
 
-    /**
-     * What a Fréchet distance between features of this provenance is called: {@code FID} only for the
-     * FID Inception network (or when the extractor is unknown, as for pytorch-fid files), otherwise
-     * {@code FD-<extractor>} such as {@code FD-SqueezeNet}, which is not comparable to published FID.
-     */
-    public String distanceName() {
-        return distanceName(extractor);
-    }
-
-    /** {@link #distanceName()} for an extractor id (null: unknown, taken as FID Inception). */
-    public static String distanceName(String extractor) {
-        if (extractor == null || extractor.equals("fid-inception")) {
-            return "FID";
-        }
-        return switch (extractor) {
-            case "squeezenet" -> "FD-SqueezeNet";
-            case "alexnet" -> "FD-AlexNet";
-            default -> "FD-" + extractor;
-        };
-    }
-
-    /** The plain statement every output of a non-FID distance carries. */
-    public static String notComparableNote(String distanceName) {
-        return distanceName + ": a Fréchet distance on other features than FID Inception's; not comparable to"
-                + " published FID";
-    }
-
     /** One line for logs and CLI output. */
     public String describe() {
         if (isUnknown()) {

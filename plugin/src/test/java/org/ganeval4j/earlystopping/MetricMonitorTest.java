@@ -103,6 +103,12 @@ class MetricMonitorTest {
     @Test
     void builderRefusesWhatCouldNeverWork() {
         assertThatThrownBy(() -> TerminationCondition.patience(0)).hasMessageContaining("got 0");
+        // the public records check what their factories check (issue 17)
+        assertThatThrownBy(() -> new TerminationCondition.Patience(0)).hasMessageContaining("patience must be >= 1");
+        assertThatThrownBy(() -> new TerminationCondition.Target(Double.NaN)).hasMessageContaining("finite");
+        assertThatThrownBy(() -> new TerminationCondition.ReachBy(1, 0)).hasMessageContaining(">= 1, got 0");
+        assertThatThrownBy(() -> new TerminationCondition.MaxTime(java.time.Duration.ZERO)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new TerminationCondition.ConsecutiveFailures(-2)).hasMessageContaining("got -2");
         assertThatThrownBy(() -> MetricMonitor.builder("FID").minDelta(-1).build()).hasMessageContaining("minDelta");
         assertThatThrownBy(() -> MetricMonitor.builder(" ").build()).hasMessageContaining("blank");
         assertThatThrownBy(() -> MetricMonitor.builder("FID").build().update(

@@ -123,7 +123,7 @@ class Dl4jModelExtractorTest {
         assertThat(back.provenance().extractor()).isEqualTo("xray-cnn");
         assertThat(back.provenance().layer()).isEqualTo("conv2");
         assertThat(back.provenance().datasetId()).isEqualTo("xrays");
-        assertThat(back.provenance().distanceName()).isEqualTo("FD-xray-cnn");
+        assertThat(Extractors.distanceName(back.provenance().extractor())).isEqualTo("FD-xray-cnn");
         assertThatThrownBy(() -> Dl4jModelExtractor.builder("fid-inception", mln()).layer(1).imageSize(8, 8).build())
                 .hasMessageContaining("reserved");
     }

@@ -3,11 +3,8 @@ package org.ganeval4j.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +17,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.ganeval4j.eval.FrechetMetric;
 import org.ganeval4j.eval.GanEvaluator;
 import org.ganeval4j.eval.MetricResult;
-import org.ganeval4j.eval.ReferenceStatistics;
 import org.ganeval4j.feature.Dl4jModelExtractor;
 import org.ganeval4j.image.Generator;
 import org.ganeval4j.image.ImageFormat;
@@ -101,15 +97,7 @@ class ListenerFailureTest {
 
     /** Runs {@code r} and returns what it printed on stderr (slf4j-simple logs there). */
     static String stderrOf(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        return org.ganeval4j.testing.Capture.stderr(r);
     }
 
     private static int count(String text, String fragment) {
@@ -142,7 +130,9 @@ class ListenerFailureTest {
     @Test
     void aFullDiskIsLoggedOnceRecordedAndNothingIsLost(@TempDir Path out) throws Exception {
         Path devFull = Paths.get("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "/dev/full (Linux) simulates a full disk");
+        if (!Files.exists(devFull)) {
+            org.ganeval4j.testing.TestData.missing("/dev/full (Linux) simulates a full disk; it is missing here");
+        }
         GanMetricsListener l = GanMetricsListener.builder(evaluator(flaky(c -> null)))
                 .schedule(EvaluationSchedule.everyIterations(5)).outputDirectory(out).charts(false).sampleGrid(false)
                 .build();

@@ -58,8 +58,17 @@ class FrechetDistanceTest {
         assertThat(FrechetDistance.compute(diagonal(ma, va), diagonal(mb, vb)).value())
                 .isCloseTo(expected, within(1e-10 * expected));
         // singular first argument: the pivoted Cholesky has rank < d
-        assertThat(FrechetDistance.compute(diagonal(mb, vb), diagonal(ma, va)).value())
-                .isCloseTo(expected, within(1e-10 * expected));
+        FrechetResult ab = FrechetDistance.compute(diagonal(ma, va), diagonal(mb, vb));
+        FrechetResult ba = FrechetDistance.compute(diagonal(mb, vb), diagonal(ma, va));
+        assertThat(ba.value()).isCloseTo(expected, within(1e-10 * expected));
+        // seen from the other side: the terms of d(B, A) are those of d(A, B) with the traces exchanged
+        FrechetResult swapped = ba.swapped();
+        assertThat(swapped.traceA()).isEqualTo(ba.traceB()).isCloseTo(ab.traceA(), within(1e-10 * ab.traceA()));
+        assertThat(swapped.traceB()).isEqualTo(ba.traceA()).isCloseTo(ab.traceB(), within(1e-10 * ab.traceB()));
+        assertThat(swapped.value()).isEqualTo(ba.value());
+        assertThat(swapped.meanTerm()).isEqualTo(ba.meanTerm());
+        assertThat(swapped.traceSqrtProduct()).isEqualTo(ba.traceSqrtProduct());
+        assertThat(swapped.swapped()).isEqualTo(ba);
     }
 
     static FeatureMatrix randomFeatures(long seed, int n, int d, double shift) {

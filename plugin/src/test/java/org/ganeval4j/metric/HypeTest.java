@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ganeval4j.metric.internal.SplitMix64;
 import org.ganeval4j.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** HYPE scoring: error rates, the staircase, modal thresholds and the bootstrap interval, against hand-computed cases and numpy. */
 class HypeTest {
+    /** SplitMix64's next() in Python, on a global {@code state} masked by {@code M} (the script defines both). */
+    private static final String SPLITMIX64_PY = String.join("\n",
+            "def nxt():",
+            "    global state",
+            "    state = (state + 0x9E3779B97F4A7C15) & M",
+            "    z = state",
+            "    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M",
+            "    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M",
+            "    return z ^ (z >> 31)");
 
     /** Judgments from a compact spec: per judgment "F" (fake) or "R" (real), then "f" or "r" (answer), e.g. "Ff Rr Fr". */
     private static List<HypeJudgment> judgments(String evaluator, String spec) {
@@ -185,13 +193,7 @@ class HypeTest {
                 "M = (1 << 64) - 1",
                 "num = np.array([float(x) for x in sys.argv[1].split(',')]); den = np.array([float(x) for x in sys.argv[2].split(',')])",
                 "state = int(sys.argv[3]) & M; R = int(sys.argv[4]); n = len(num)",
-                "def nxt():",
-                "    global state",
-                "    state = (state + 0x9E3779B97F4A7C15) & M",
-                "    z = state",
-                "    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M",
-                "    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M",
-                "    return z ^ (z >> 31)",
+                SPLITMIX64_PY,
                 "reps = []",
                 "for r in range(R):",
                 "    d = [int((nxt() >> 11) * 2.0 ** -53 * n) for _ in range(n)]",
@@ -219,13 +221,7 @@ class HypeTest {
                 "import sys",
                 "M = (1 << 64) - 1",
                 "state = int(sys.argv[1]) & M",
-                "def nxt():",
-                "    global state",
-                "    state = (state + 0x9E3779B97F4A7C15) & M",
-                "    z = state",
-                "    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M",
-                "    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M",
-                "    return z ^ (z >> 31)",
+                SPLITMIX64_PY,
                 "a = list(range(20))",
                 "for i in range(19, 0, -1):",
                 "    j = int((nxt() >> 11) * 2.0 ** -53 * (i + 1)); a[i], a[j] = a[j], a[i]",

@@ -139,9 +139,7 @@ final class DiversityCommand implements Callable<Integer> {
                 pending = Nd4j.concat(0, all.toArray(new INDArray[0]));
                 known = pending.size(0);
             }
-            if (known < 2) {
-                throw new BadInputException(input + ": diversity needs at least 2 images, found " + known);
-            }
+            requireTwo(input, known);
             DiversityResult r;
             try (LpipsDiversity.Session session = metric.open(Math.toIntExact(known))) {
                 if (pending != null) {
@@ -161,13 +159,7 @@ final class DiversityCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("metric", LpipsDiversity.NAME);
-                o.put("mean", r.mean());
-                o.put("standard_error", r.standardError());
-                o.put("pair_std", r.pairStd());
-                o.put("pairs", r.pairs());
-                o.put("samples", r.samples());
-                o.put("selection", selection.coversAll(r.samples()) ? "all" : "random");
-                o.put("seed", seed);
+                putResult(o, r, selection);
                 o.put("route", r.route());
                 ObjectNode layers = o.putObject("layers");
                 double[] m = r.layerMeans();
@@ -211,13 +203,7 @@ final class DiversityCommand implements Callable<Integer> {
             ObjectNode o = Json.object();
             o.put("metric", MsSsimDiversity.NAME);
             o.put("direction", div.direction().name().toLowerCase(Locale.ROOT));
-            o.put("mean", r.mean());
-            o.put("standard_error", r.standardError());
-            o.put("pair_std", r.pairStd());
-            o.put("pairs", r.pairs());
-            o.put("samples", r.samples());
-            o.put("selection", selection.coversAll(r.samples()) ? "all" : "random");
-            o.put("seed", seed);
+            putResult(o, r, selection);
             o.put("extractor", div.extractorId());
             o.set("options", msSsimOptions(options));
             o.put("height", images.size(2));
@@ -245,10 +231,25 @@ final class DiversityCommand implements Callable<Integer> {
     }
 
     private static INDArray atLeastTwo(Path p, INDArray images) {
-        if (images.size(0) < 2) {
-            throw new BadInputException(p + ": diversity needs at least 2 images, found " + images.size(0));
-        }
+        requireTwo(p, images.size(0));
         return images;
+    }
+
+    private static void requireTwo(Path p, long images) {
+        if (images < 2) {
+            throw new BadInputException(p + ": diversity needs at least 2 images, found " + images);
+        }
+    }
+
+    /** What both diversities print of their result: mean, standard error, pair std, pairs, samples, selection, seed. */
+    private void putResult(ObjectNode o, DiversityResult r, PairSelection selection) {
+        o.put("mean", r.mean());
+        o.put("standard_error", r.standardError());
+        o.put("pair_std", r.pairStd());
+        o.put("pairs", r.pairs());
+        o.put("samples", r.samples());
+        o.put("selection", selection.coversAll(r.samples()) ? "all" : "random");
+        o.put("seed", seed);
     }
 
     private static ObjectNode msSsimOptions(MsSsim.Options options) {

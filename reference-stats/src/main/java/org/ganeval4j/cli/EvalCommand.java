@@ -68,8 +68,9 @@ final class EvalCommand implements Callable<Integer> {
     Path reference;
 
     @Option(names = "--metrics", paramLabel = "LIST", split = ",",
-            description = "Metrics: fid, kid, is, pr, prdc, lpips-diversity, each with :key=value options (e.g."
-                    + " kid:subsets=50, lpips-diversity:net=squeeze:pairs=2000, fid:extractor=squeezenet); default: the"
+            description = "Metrics: fid, kid, is, pr, prdc, lpips-diversity, fid-inf, is-inf, each with :key=value options"
+                    + " (e.g. kid:subsets=50, lpips-diversity:net=squeeze:pairs=2000, fid:extractor=squeezenet,"
+                    + " fid-inf:n-min=5000:n-max=50000:points=15); default: the"
                     + " recorded metrics, else fid.")
     List<String> metrics;
 
@@ -298,6 +299,9 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 v.put("extractor", r.extractorId());
                 v.put("seconds", r.seconds());
+                if (!r.details().isEmpty()) {
+                    v.set("details", Json.MAPPER.valueToTree(r.details()));
+                }
             } else {
                 v.put("failure", r.failure());
             }

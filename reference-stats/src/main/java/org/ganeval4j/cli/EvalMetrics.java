@@ -50,7 +50,9 @@ final class EvalMetrics implements AutoCloseable {
             "pr", List.of("extractor", "dims", "resize", "reference", "k", "reservoir"),
             "prdc", List.of("extractor", "dims", "resize", "reference", "k", "reservoir"),
             "is", List.of("splits", "shuffle", "seed", "resize", "extractor"),
-            "lpips-diversity", List.of("net", "version", "pairs", "seed", "name"));
+            "lpips-diversity", List.of("net", "version", "pairs", "seed", "name"),
+            "fid-inf", List.of("extractor", "dims", "resize", "reference", "n-min", "n-max", "points", "reshuffle"),
+            "is-inf", List.of("n-min", "n-max", "points", "reshuffle", "resize", "extractor"));
 
     private final Path baseDir;
     private final Path referenceOverride;
@@ -89,6 +91,8 @@ final class EvalMetrics implements AutoCloseable {
         try {
             return switch (spec.kind()) {
                 case "fid" -> fid(spec);
+                case "fid-inf" -> fidInfinity(spec);
+                case "is-inf" -> isInfinity(spec);
                 case "kid" -> kid(spec);
                 case "pr", "prdc" -> neighbourhood(spec);
                 case "is" -> new InceptionScoreMetric(extractor(spec.with("extractor", FidInceptionV3.ID).without("dims")),
@@ -118,6 +122,46 @@ final class EvalMetrics implements AutoCloseable {
             }
         }
         return fidMetric(ref, extractor(spec));
+    }
+
+    /** FID∞: the reference and extractor resolved as for {@code fid}, the grid from the options. */
+    private GanMetric fidInfinity(MetricSpec spec) throws IOException {
+        GanMetric plain = fid(spec.without("n-min").without("n-max").without("points").without("reshuffle"));
+        org.ganeval4j.stats.GaussianStats stats = plain.reference().orElseThrow().stats();
+        FeatureExtractor fx = plain.requires().get(0).extractor();
+        try {
+            org.ganeval4j.eval.FidInfinity.Builder b = org.ganeval4j.eval.FidInfinity.builder(stats, fx).grid(grid(spec));
+            if (spec.options().containsKey("reshuffle")) {
+                b.reshuffled(spec.longOption("reshuffle", 0));
+            }
+            org.ganeval4j.eval.FidInfinity m = b.build();
+            owned.add(m);
+            return m;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("fid-inf: " + e.getMessage());
+        }
+    }
+
+    /** IS∞ on FID Inception's logits_unbiased. */
+    private GanMetric isInfinity(MetricSpec spec) throws IOException {
+        org.ganeval4j.eval.IsInfinity.Builder b = org.ganeval4j.eval.IsInfinity.builder(
+                extractor(spec.with("extractor", FidInceptionV3.ID).without("dims").without("n-min").without("n-max")
+                        .without("points").without("reshuffle"))).grid(grid(spec));
+        if (spec.options().containsKey("reshuffle")) {
+            b.reshuffled(spec.longOption("reshuffle", 0));
+        }
+        return b.build();
+    }
+
+    /** The N grid of fid-inf / is-inf (default 5,000 … 50,000, 15 points). */
+    private static org.ganeval4j.metric.InfinityGrid grid(MetricSpec spec) {
+        org.ganeval4j.metric.InfinityGrid d = org.ganeval4j.metric.InfinityGrid.REFERENCE;
+        try {
+            return new org.ganeval4j.metric.InfinityGrid((int) spec.longOption("n-min", d.nMin()),
+                    (int) spec.longOption("n-max", d.nMax()), (int) spec.longOption("points", d.points()));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(spec.kind() + ": " + e.getMessage());
+        }
     }
 
     private FrechetMetric fidMetric(Path ref, FeatureExtractor fx) throws IOException {

@@ -14,6 +14,11 @@ import picocli.CommandLine.Option;
 
 /** The feature-extractor options of the commands that read images (a picocli mixin). */
 final class ExtractorOptions {
+    /** The {@code --resize} help, one text for every command that takes the option. */
+    static final String RESIZE_HELP = "FID Inception resize mode: pytorch (pytorch-fid; the default), tf1 (torch-fidelity;"
+            + " torchmetrics up to 1.7.4; torchmetrics 1.8+ FID with antialias=False), clean (clean-fid), antialias"
+            + " (torchmetrics 1.8+ FID, KID and IS by default). squeezenet and alexnet have their own (antialias).";
+
     @Option(names = "--extractor", paramLabel = "ID",
             description = "Features: fid-inception (FID; the default whenever its weights resolve), squeezenet (FD-SqueezeNet,"
                     + " no download; the fallback), alexnet.")
@@ -23,8 +28,7 @@ final class ExtractorOptions {
     Integer dims;
 
     @Option(names = "--resize", paramLabel = "MODE",
-            description = "FID Inception resize mode: pytorch (pytorch-fid, default), tf1 (torch-fidelity, torchmetrics),"
-                    + " clean (clean-fid), antialias (torchmetrics antialias=True).")
+            description = RESIZE_HELP)
     String resize;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "The extractor's weights file (default: resolved).")

@@ -15,13 +15,11 @@ import org.ganeval4j.feature.Extractors;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.feature.FidInceptionV3;
 import org.ganeval4j.image.ImageSource;
-import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.io.NpyArray;
 import org.ganeval4j.io.Npz;
 import org.ganeval4j.preprocess.ResizeMode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -71,9 +69,7 @@ final class FeaturesCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--resize", paramLabel = "MODE",
-            description = "FID Inception resize mode: pytorch (pytorch-fid), tf1 (torch-fidelity, torchmetrics), clean"
-                    + " (clean-fid), antialias (torchmetrics antialias=True); default pytorch. squeezenet and alexnet"
-                    + " have their own (antialias).")
+            description = ExtractorOptions.RESIZE_HELP)
     String resize;
 
     @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
@@ -140,9 +136,9 @@ final class FeaturesCommand implements Callable<Integer> {
             meta.putPOJO("skipped_images", images.skipped());
             arrays.put("metadata", NpyArray.ofString(Json.MAPPER.writeValueAsString(meta)));
             Npz.write(output, arrays, false);
-            String distance = StatsProvenance.distanceName(net.spec().extractor());
+            String distance = Extractors.distanceName(net.spec().extractor());
             if (!distance.equals("FID")) {
-                spec.commandLine().getErr().println("ganeval4j: note: " + StatsProvenance.notComparableNote(distance));
+                spec.commandLine().getErr().println("ganeval4j: note: " + Extractors.notComparableNote(distance));
             }
             if (!images.skipped().isEmpty()) {
                 spec.commandLine().getErr().println("ganeval4j: note: skipped " + images.skipped().size()
@@ -192,10 +188,10 @@ final class FeaturesCommand implements Callable<Integer> {
         o.put("weights_sha256", net.spec().weightsSha256());
         o.put("count", n);
         o.put("input", input);
-        String distance = StatsProvenance.distanceName(net.spec().extractor());
+        String distance = Extractors.distanceName(net.spec().extractor());
         o.put("distance", distance);
         if (!distance.equals("FID")) {
-            o.put("note", StatsProvenance.notComparableNote(distance));
+            o.put("note", Extractors.notComparableNote(distance));
         }
         ObjectNode d = o.putObject("dims");
         net.outputs().forEach(d::put);

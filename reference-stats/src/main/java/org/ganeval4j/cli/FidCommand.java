@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ganeval4j.feature.Extractors;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.metric.FrechetDistance;
@@ -89,10 +90,10 @@ final class FidCommand implements Callable<Integer> {
         } catch (ArithmeticException e) {
             throw new BadInputException(a + " vs " + b + ": " + e.getMessage());
         }
-        String name = FrechetDistance.metricName(ia.provenance(), ib.provenance());
+        String name = Extractors.distanceName(ia.provenance(), ib.provenance());
         var out = spec.commandLine().getOut();
         if (!name.equals("FID") && !ia.provenance().isUnknown()) {
-            spec.commandLine().getErr().println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
+            spec.commandLine().getErr().println("ganeval4j: note: " + Extractors.notComparableNote(name));
         }
         if (json) {
             ObjectNode o = Json.object();
@@ -132,9 +133,7 @@ final class FidCommand implements Callable<Integer> {
             return FrechetDistance.compute(a.stats(), b.features());
         }
         if (b.isStats()) {
-            FrechetResult r = FrechetDistance.compute(b.stats(), a.features());
-            return new FrechetResult(r.value(), r.meanTerm(), r.traceB(), r.traceA(), r.traceSqrtProduct(), r.route(),
-                    r.clippedEigenvalues(), r.dim());
+            return FrechetDistance.compute(b.stats(), a.features()).swapped();
         }
         return FrechetDistance.compute(a.features(), b.features());
     }

@@ -16,10 +16,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ganeval4j.eval.ReferenceStatistics;
 import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.image.DecodedImage;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.image.InputRange;
 import org.ganeval4j.image.ImageSources;
-import org.ganeval4j.image.internal.Idx;
 import org.ganeval4j.io.Npy;
 import org.ganeval4j.io.NpyHeader;
 import org.ganeval4j.stats.FeatureMatrix;
@@ -124,7 +124,7 @@ final class ImageInputs {
      * image declaring more pixels than the limit is refused from its header, before decoding.
      */
     private static INDArray decode(Path f) throws IOException {
-        org.ganeval4j.image.internal.Decoded d = org.ganeval4j.image.internal.Decoded.decode(f.toString(),
+        DecodedImage d = DecodedImage.decode(f.toString(),
                 Files.readAllBytes(f));
         if (!d.ok()) {
             throw new BadInputException(f + ": " + d.failure());
@@ -200,7 +200,7 @@ final class ImageInputs {
         if (n.endsWith(".npz")) {
             return false;
         }
-        return Files.exists(path) && Idx.looksLikeIdx(path);
+        return Files.exists(path) && ImageSources.isIdx(path);
     }
 
     /** Opens images with an optional seeded subset and no declared float range. */

@@ -1,7 +1,6 @@
 package org.ganeval4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ganeval4j.metric.InceptionScore;
 import org.ganeval4j.metric.InceptionScoreResult;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ganeval4j is LOGITS.npy}: Inception Score, as torch-fidelity. */
@@ -22,24 +20,8 @@ final class IsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOGITS|INPUT")
-    Path logits;
-
     @Mixin
-    RangeOption range;
-
-    @Option(names = "--weights", paramLabel = "FILE", description = "FID Inception weights (default: resolved).")
-    Path weights;
-
-    @Option(names = "--resize", paramLabel = "MODE", defaultValue = "tf1",
-            description = "Resize mode for images (default ${DEFAULT-VALUE}, as torch-fidelity).")
-    String resize;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
-    boolean progress;
+    LogitsInput input;
 
     @Option(names = "--splits", defaultValue = "10", description = "Splits (default ${DEFAULT-VALUE}).")
     int splits;
@@ -53,22 +35,9 @@ final class IsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
-    private FeatureMatrix logitsOf(Path images) throws java.io.IOException {
-        var err = spec.commandLine().getErr();
-        var choice = new org.ganeval4j.feature.Extractors.Choice(org.ganeval4j.feature.FidInceptionV3.ID, weights,
-                org.ganeval4j.preprocess.ResizeMode.fromId(resize), null, batch);
-        try (var net = org.ganeval4j.feature.Extractors.create(choice);
-             var source = ImageInputs.open(images, 0, 0, range.get())) {
-            String out = org.ganeval4j.eval.InceptionScoreMetric.LOGITS;
-            return ImageInputs.features(source, net, batch, java.util.Set.of(out), progress, err).get(out);
-        } catch (org.ganeval4j.assets.AssetUnavailableException e) {
-            throw new BadInputException(e.getMessage());
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
-        FeatureMatrix x = ImageInputs.isImages(logits) ? logitsOf(logits) : FeatureInputs.load(logits);
+        FeatureMatrix x = input.load(spec.commandLine().getErr());
         InceptionScoreResult r = InceptionScore.builder().splits(splits).shuffle(!noShuffle).seed(seed).build().compute(x);
         var out = spec.commandLine().getOut();
         if (json) {

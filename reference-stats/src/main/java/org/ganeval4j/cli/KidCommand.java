@@ -1,6 +1,5 @@
 package org.ganeval4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.ganeval4j.metric.KernelInceptionDistance;
 import org.ganeval4j.metric.KidResult;
@@ -27,20 +26,7 @@ final class KidCommand extends RealFakeCommand {
     void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         KidResult k = KernelInceptionDistance.builder().subsets(subsets).subsetSize(subsetSize).seed(seed).build()
                 .compute(r, f);
-        if (json) {
-            ObjectNode o = jsonObject();
-            o.put("kid_mean", k.mean());
-            o.put("kid_std", k.std());
-            o.put("subsets", subsets);
-            o.put("subset_size", subsetSize);
-            o.put("seed", seed);
-            o.put("n_real", r.rows());
-            o.put("n_fake", f.rows());
-            o.put("dims", r.cols());
-            out.println(Json.write(o));
-        } else {
-            out.println(k.mean());
-            out.println(k.std());
-        }
+        emit(out, fields("kid_mean", k.mean(), "kid_std", k.std()), fields("subsets", subsets, "subset_size", subsetSize,
+                "seed", seed, "n_real", r.rows(), "n_fake", f.rows(), "dims", r.cols()));
     }
 }

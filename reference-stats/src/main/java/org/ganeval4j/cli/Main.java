@@ -28,7 +28,8 @@ public final class Main {
      * one, which saves building the others (a third of the start-up of {@code fid} or {@code inspect}).
      */
     static final Map<String, Class<?>> COMMANDS = commands(StatsCommand.class, FeaturesCommand.class, FidCommand.class,
-            KidCommand.class, IsCommand.class, PrCommand.class, PrdcCommand.class, LpipsCommand.class,
+            KidCommand.class, IsCommand.class, FidInfCommand.class,
+            IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class, PrCommand.class, PrdcCommand.class, LpipsCommand.class,
             DiversityCommand.class, PixelCommand.SsimCommand.class, PixelCommand.MsSsimCommand.class,
             PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class, EvalCommand.class, SampleCommand.class,
             InspectCommand.class, BenchCommand.class, HypeCommand.class, HypeReportCommand.class);

@@ -13,7 +13,6 @@ import java.util.Deque;
 import java.util.Locale;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.image.InputRange;
-import org.ganeval4j.image.internal.FloatImages;
 import org.ganeval4j.io.DType;
 import org.ganeval4j.io.Npy;
 import org.ganeval4j.io.NpyArray;
@@ -73,7 +72,7 @@ abstract class PixelInputs implements AutoCloseable {
 
     /** {@code 0..255} or e.g. {@code [-1, 1]}. */
     static String describe(InputRange scale) {
-        return scale == InputRange.UINT8 ? "0..255" : FloatImages.describe(scale);
+        return scale == InputRange.UINT8 ? "0..255" : scale.describe();
     }
 
     /** The width of a scale: the default data range. */
@@ -145,7 +144,7 @@ abstract class PixelInputs implements AutoCloseable {
                 db.position(Math.toIntExact(from));
                 db.get(v);
             }
-            FloatImages.check(v, per, pos, range, path.toString());
+            range.check(v, per, pos, path.toString());
             pos++;
             return new Image(v, c, h, w);
         }

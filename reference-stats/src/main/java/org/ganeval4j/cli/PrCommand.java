@@ -1,6 +1,5 @@
 package org.ganeval4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.ganeval4j.metric.PrecisionRecall;
 import org.ganeval4j.metric.PrecisionRecallResult;
@@ -19,18 +18,7 @@ final class PrCommand extends RealFakeCommand {
     @Override
     void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         PrecisionRecallResult p = PrecisionRecall.builder().k(k).build().compute(r, f);
-        if (json) {
-            ObjectNode o = jsonObject();
-            o.put("precision", p.precision());
-            o.put("recall", p.recall());
-            o.put("f_score", p.fScore());
-            o.put("count_precision", p.precisionCount());
-            o.put("count_recall", p.recallCount());
-            o.put("k", k);
-            out.println(Json.write(o));
-        } else {
-            out.println(p.precision());
-            out.println(p.recall());
-        }
+        emit(out, fields("precision", p.precision(), "recall", p.recall()), fields("f_score", p.fScore(),
+                "count_precision", p.precisionCount(), "count_recall", p.recallCount(), "k", k));
     }
 }

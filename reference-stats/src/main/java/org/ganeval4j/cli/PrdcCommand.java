@@ -1,6 +1,5 @@
 package org.ganeval4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import org.ganeval4j.metric.DensityCoverage;
 import org.ganeval4j.metric.DensityCoverageResult;
@@ -19,19 +18,7 @@ final class PrdcCommand extends RealFakeCommand {
     @Override
     void run(FeatureMatrix r, FeatureMatrix f, PrintWriter out) {
         DensityCoverageResult d = DensityCoverage.builder().k(k).build().compute(r, f);
-        if (json) {
-            ObjectNode o = jsonObject();
-            o.put("precision", d.precision());
-            o.put("recall", d.recall());
-            o.put("density", d.density());
-            o.put("coverage", d.coverage());
-            o.put("k", k);
-            out.println(Json.write(o));
-        } else {
-            out.println(d.precision());
-            out.println(d.recall());
-            out.println(d.density());
-            out.println(d.coverage());
-        }
+        emit(out, fields("precision", d.precision(), "recall", d.recall(), "density", d.density(), "coverage",
+                d.coverage()), fields("k", k));
     }
 }

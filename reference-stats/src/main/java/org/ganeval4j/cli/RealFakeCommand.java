@@ -54,6 +54,30 @@ abstract class RealFakeCommand implements Callable<Integer> {
         return o;
     }
 
+    /** Name → value pairs in order, for {@link #emit}. */
+    static java.util.Map<String, Object> fields(Object... nameValue) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * Prints the {@code values} one per line or, with {@code --json}, one object with them and the
+     * {@code details} (and the extractor when images were inputs).
+     */
+    final void emit(PrintWriter out, java.util.Map<String, Object> values, java.util.Map<String, Object> details) {
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = jsonObject();
+            values.forEach(o::putPOJO);
+            details.forEach(o::putPOJO);
+            out.println(Json.write(o));
+        } else {
+            values.values().forEach(out::println);
+        }
+    }
+
     @Override
     public final Integer call() throws Exception {
         FeatureMatrix r;

@@ -6,16 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.ganeval4j.cli.spi.ClusterStats;
+import org.ganeval4j.feature.Extractors;
 import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.stats.StatsFile;
-import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +109,7 @@ final class StatsCommand implements Callable<Integer> {
         try (FeatureExtractor fx = extractor.create(err);
              ImageSource images = ImageInputs.open(input, limit, seed, range.get())) {
             GaussianStats s = ImageInputs.stats(images, fx, extractor.batch, id, progress, err);
-            StatsFile.write(output, s, compressed);
+            StatsFile.write(output, s, compressed, metadata(s, Map.of(), images.skipped()));
             report(s, images.skipped().size(), images.description(), Map.of(), t0, err);
         }
         return 0;
@@ -135,17 +136,31 @@ final class StatsCommand implements Callable<Integer> {
         if (!r.skipped().isEmpty()) {
             err.println("ganeval4j: skipped " + r.skipped().size() + " unreadable image(s): " + String.join("; ", r.skipped()));
         }
-        StatsFile.write(output, r.stats(), compressed, r.metadata());
+        StatsFile.write(output, r.stats(), compressed, metadata(r.stats(), r.metadata(), r.skipped()));
         report(r.stats(), r.skipped().size(), r.description(), r.metadata(), t0, err);
         return 0;
+    }
+
+    /**
+     * The file's extra metadata: how its distance is called (and that it is not FID where it is not),
+     * the images skipped as unreadable (their count and names, one per line), and {@code extra}.
+     */
+    private static Map<String, Object> metadata(GaussianStats s, Map<String, Object> extra, List<String> skipped) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Extractors.distanceMetadata(s.provenance().extractor()));
+        m.put("skipped", skipped.size());
+        if (!skipped.isEmpty()) {
+            m.put("skipped_images", String.join("\n", skipped));
+        }
+        m.putAll(extra);
+        return m;
     }
 
     private void report(GaussianStats s, int skipped, String description, Map<String, Object> extra, long t0,
                         PrintWriter err) {
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String name = s.provenance().distanceName();
+        String name = Extractors.distanceName(s.provenance().extractor());
         if (!name.equals("FID")) {
-            err.println("ganeval4j: note: " + StatsProvenance.notComparableNote(name));
+            err.println("ganeval4j: note: " + Extractors.notComparableNote(name));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.ganeval4j.cli.Main;
 import org.ganeval4j.stats.StatsFile;
+import org.ganeval4j.testing.Python;
 import org.ganeval4j.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ganeval4j stats … --spark} and {@link StatsJob} against the local command on the same
  * input: same numbers, same metadata but the partition count, unreadable images counted and listed
- * exactly as locally.
+ * exactly as locally; a NumPy-written uint8 {@code .npy} array is read from the end of its header.
  */
 class SparkCliTest {
     @TempDir
@@ -91,5 +92,22 @@ class SparkCliTest {
                 "--extractor", "squeezenet");
         assertThat(bad[0]).isEqualTo("2");
         assertThat(bad[2].strip()).startsWith("ganeval4j: no such file").doesNotContain("\n");
+    }
+
+    @Test
+    void aNumpyUint8ArrayIsReadAsLocally() throws Exception {
+        TestData.assets();
+        Path npy = dir.resolve("images.npy");
+        Python.check("import numpy as np,sys; r=np.random.RandomState(3);"
+                + " np.save(sys.argv[1], r.randint(0, 256, (12, 3, 24, 24)).astype(np.uint8))", npy.toString());
+        Path localOut = dir.resolve("local.npz");
+        Path sparkOut = dir.resolve("spark.npz");
+        String[] local = run("stats", npy.toString(), "-o", localOut.toString(), "--extractor", "squeezenet", "--batch", "4");
+        String[] spark = run("stats", npy.toString(), "-o", sparkOut.toString(), "--extractor", "squeezenet", "--batch", "4",
+                "--spark", "local[2]", "--partitions", "2");
+        assertThat(local[0]).as(local[2]).isEqualTo("0");
+        assertThat(spark[0]).as(spark[2]).isEqualTo("0");
+        assertThat(spark[1].strip()).isEqualTo(local[1].strip()).isEqualTo("12");
+        Stats.assertClose(StatsFile.read(sparkOut), StatsFile.read(localOut), 1e-12);
     }
 }

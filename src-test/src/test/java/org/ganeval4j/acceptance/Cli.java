@@ -1,8 +1,8 @@
 package org.ganeval4j.acceptance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,26 +10,49 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ganeval4j.cli.Main;
+import org.ganeval4j.cli.CliRun;
+import org.ganeval4j.testing.TestData;
 
-/** Runs the {@code ganeval4j} CLI in-process, or as the real {@code java -jar} process. */
-final class Cli {
+/**
+ * Runs the {@code ganeval4j} CLI in-process ({@link CliRun#run}, with its {@link CliRun.Result}, inherited
+ * from the CLI module's test jar), or as the real {@code java -jar} process.
+ */
+final class Cli extends CliRun {
     private Cli() {
     }
 
-    /** Exit code and both streams of one run. */
-    record Result(int exitCode, String stdout, String stderr) {
+    /** The arguments, with nested arrays flattened. */
+    static Object[] args(Object... parts) {
+        List<Object> all = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof Object[] a) {
+                all.addAll(List.of(args(a)));
+            } else {
+                all.add(p);
+            }
+        }
+        return all.toArray();
     }
 
-    static Result run(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] a = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            a[i] = String.valueOf(args[i]);
+    /** {@code --net NET --trunk … --head …}: the LPIPS weights of {@code alex} or {@code squeeze} from the assets. */
+    static Object[] lpipsWeights(String net) {
+        return new Object[] {"--net", net, "--trunk",
+                TestData.asset(net.equals("alex") ? "weights/alexnet-features.pth" : "weights/squeezenet1_1-features.pth"),
+                "--head", TestData.asset("weights/lpips/v0.1/" + net + ".pth")};
+    }
+
+    /**
+     * Asserts the CLI's answer to bad input: exit code 2, nothing on stdout, one line on stderr starting with
+     * {@code ganeval4j: }, no stack trace, every fragment in it.
+     */
+    static void assertBadInput(Result r, String... fragments) {
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
+        assertThat(r.stderr()).startsWith("ganeval4j: ").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(r.stderr()).contains(f);
         }
-        int code = Main.run(a, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
     }
 
     /** The packaged jar, {@code reference-stats/target/ganeval4j.jar}. */

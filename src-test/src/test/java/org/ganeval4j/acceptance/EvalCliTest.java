@@ -105,6 +105,30 @@ class EvalCliTest {
     }
 
     @Test
+    void fidInfinityOnSobolLatentsEndsAtThePlainDistanceOfTheSameSamples() throws Exception {
+        Path model = checkpoints.resolve("gan-10.zip");
+        Object[] sobol = {"--layer", "2", "--latent", "sobol-normal:32", "--format", "flat:1x28x28", "--range", "-1,1",
+            "--seed", "5", "--samples", "40", "--reference", reference, "--json"};
+        Cli.Result inf = Cli.run(concat(new Object[] {"eval", model, "--metrics", "fid-inf:n-min=10:n-max=40:points=4"}, sobol));
+        assertThat(inf.exitCode()).as(inf.stderr()).isZero();
+        JsonNode value = JSON.readTree(inf.stdout()).get("metrics").get("FD-SqueezeNet-inf");
+        assertThat(value).as(inf.stdout()).isNotNull();
+        Cli.Result plain = Cli.run(concat(new Object[] {"eval", model, "--metrics", "fid"}, sobol));
+        assertThat(plain.exitCode()).as(plain.stderr()).isZero();
+        double fd40 = JSON.readTree(plain.stdout()).get("metrics").get("FD-SqueezeNet").get("value").asDouble();
+        String text = value.toString();
+        assertThat(text).contains("fid_n").contains("[10,20,30,40]");
+        JsonNode fidN = value.findValue("fid_n");
+        assertThat(fidN.get(3).asDouble()).isCloseTo(fd40, org.assertj.core.data.Percentage.withPercentage(1e-7));
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         Path model = checkpoints.resolve("gan-10.zip");
         Path text = Files.writeString(dir.resolve("notes.zip"), "not a model");

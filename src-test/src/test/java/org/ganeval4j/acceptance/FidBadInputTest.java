@@ -1,6 +1,7 @@
 package org.ganeval4j.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ganeval4j.acceptance.Cli.assertBadInput;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FidBadInputTest {
     @TempDir
     Path dir;
-
-    private static void assertBadInput(Cli.Result r, String... fragments) {
-        assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isEqualTo(2);
-        assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
-        assertThat(r.stderr()).startsWith("ganeval4j: ").doesNotContain("\tat ");
-        for (String f : fragments) {
-            assertThat(r.stderr()).contains(f);
-        }
-    }
 
     private Path stats(String name, double[] mu, double[] sigma, int d) throws Exception {
         Map<String, NpyArray> m = new LinkedHashMap<>();

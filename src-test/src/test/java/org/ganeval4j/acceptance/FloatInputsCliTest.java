@@ -2,6 +2,9 @@ package org.ganeval4j.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.ganeval4j.acceptance.Cli.args;
+import static org.ganeval4j.acceptance.Cli.assertBadInput;
+import static org.ganeval4j.acceptance.Cli.lpipsWeights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -35,24 +38,6 @@ class FloatInputsCliTest {
     @TempDir
     Path dir;
 
-    private static Object[] weights(String net) {
-        return new Object[] {"--net", net, "--trunk",
-                TestData.asset(net.equals("alex") ? "weights/alexnet-features.pth" : "weights/squeezenet1_1-features.pth"),
-                "--head", TestData.asset("weights/lpips/v0.1/" + net + ".pth")};
-    }
-
-    private static Object[] args(Object... parts) {
-        List<Object> all = new ArrayList<>();
-        for (Object p : parts) {
-            if (p instanceof Object[] a) {
-                all.addAll(List.of(args(a)));
-            } else {
-                all.add(p);
-            }
-        }
-        return all.toArray();
-    }
-
     private static void assertLpips(double actual, double expected, String what) {
         assertThat(actual).as(what).isCloseTo(expected, within(1e-5 + 1e-4 * Math.abs(expected)));
     }
@@ -62,7 +47,7 @@ class FloatInputsCliTest {
     void theSeedLpipsExampleThroughTheCliWithItsRange(String net) throws Exception {
         JsonNode ref = PixelMetricsAcceptanceTest.expected().get("lpips").get("seed_example_" + net);
         Cli.Result r = Cli.run(args(new Object[] {"lpips", TestData.testdata("pixel/seed_lpips_a.npy"),
-                TestData.testdata("pixel/seed_lpips_b.npy"), "--range", "-1,1", "--json"}, weights(net)));
+                TestData.testdata("pixel/seed_lpips_b.npy"), "--range", "-1,1", "--json"}, lpipsWeights(net)));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode o = PixelMetricsAcceptanceTest.JSON.readTree(r.stdout());
         JsonNode perPair = ref.get("per_pair");
@@ -99,7 +84,7 @@ class FloatInputsCliTest {
     @MethodSource("naturalPairs")
     void theNaturalPairsWithNormalizeTrue(String set, String net, JsonNode values) {
         Cli.Result r = Cli.run(args(new Object[] {"lpips", TestData.testdata("pixel/" + set + "_a.npy"),
-                TestData.testdata("pixel/" + set + "_b.npy")}, weights(net)));
+                TestData.testdata("pixel/" + set + "_b.npy")}, lpipsWeights(net)));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         List<String> lines = r.stdout().strip().lines().toList();
         assertThat(lines).hasSize(values.size());
@@ -146,8 +131,8 @@ class FloatInputsCliTest {
                 assertThat(psnrF[k]).isCloseTo(psnr8[k], within(1e-5));
             }
         }
-        double[] lp8 = numbers(Cli.run(args(new Object[] {"lpips", ua, ub}, weights("squeeze"))));
-        double[] lpF = numbers(Cli.run(args(new Object[] {"lpips", fa, fb, "--range", "0,1"}, weights("squeeze"))));
+        double[] lp8 = numbers(Cli.run(args(new Object[] {"lpips", ua, ub}, lpipsWeights("squeeze"))));
+        double[] lpF = numbers(Cli.run(args(new Object[] {"lpips", fa, fb, "--range", "0,1"}, lpipsWeights("squeeze"))));
         assertThat(lpF).hasSameSizeAs(lp8);
         for (int k = 0; k < lp8.length; k++) {
             assertThat(lpF[k]).isCloseTo(lp8[k], within(1e-6 + 1e-5 * lp8[k]));
@@ -198,16 +183,6 @@ class FloatInputsCliTest {
         assertBadInput(tooSmall, "at least 176×176 pixels", "got 64×64", "scales fit");
     }
 
-    private static void assertBadInput(Cli.Result r, String... fragments) {
-        assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isEqualTo(2);
-        assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
-        assertThat(r.stderr()).startsWith("ganeval4j: ").doesNotContain("\tat ");
-        for (String f : fragments) {
-            assertThat(r.stderr()).contains(f);
-        }
-    }
-
     @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
         Path fa = TestData.testdata("pixel/seed_lpips_a.npy");
@@ -217,11 +192,11 @@ class FloatInputsCliTest {
         Path u256 = TestData.testdata("pixel/natural_256x256_a.npy");
         assertBadInput(Cli.run("ssim", fa, fb), "seed_lpips_a.npy", "needs its value range",
                 "--range -1,1, 0,1 or 0,255", "uint8");
-        assertBadInput(Cli.run(args(new Object[] {"lpips", fa, fb}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"lpips", fa, fb}, lpipsWeights("alex"))),
                 "seed_lpips_a.npy", "--range", "uint8");
         assertBadInput(Cli.run("psnr", fa, fb, "--range", "0,1"), "outside the declared range [0, 1]",
                 "in image 0");
-        assertBadInput(Cli.run(args(new Object[] {"lpips", fa, fb, "--range", "0,1"}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"lpips", fa, fb, "--range", "0,1"}, lpipsWeights("alex"))),
                 "outside the declared range [0, 1]");
         assertBadInput(Cli.run("stats", fa, "-o", dir.resolve("x.npz"), "--extractor", "squeezenet"),
                 "needs its value range");
@@ -238,7 +213,7 @@ class FloatInputsCliTest {
         assertBadInput(Cli.run("ssim", u64, asFloat("natural_64x64", "b", -1, 2), "--range", "-1,1"),
                 "one scale", "0..255", "[-1, 1]");
         assertBadInput(Cli.run("psnr", u64, u64, "--data-range", "0"), "data range > 0");
-        assertBadInput(Cli.run(args(new Object[] {"diversity", u64, "--real", u64}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"diversity", u64, "--real", u64}, lpipsWeights("alex"))),
                 "--real is for --metric ms-ssim");
         assertBadInput(Cli.run("diversity", u64, "--metric", "ssim"), "lpips or ms-ssim, got 'ssim'");
         Cli.Result same = Cli.run("psnr", u64, u64, "--json");

@@ -2,6 +2,9 @@ package org.ganeval4j.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.ganeval4j.acceptance.Cli.args;
+import static org.ganeval4j.acceptance.Cli.assertBadInput;
+import static org.ganeval4j.acceptance.Cli.lpipsWeights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,25 +39,6 @@ class LpipsCliTest {
     @TempDir
     Path dir;
 
-    private static Object[] weights(String net) {
-        return new Object[] {"--net", net, "--trunk",
-                TestData.asset(net.equals("alex") ? "weights/alexnet-features.pth" : "weights/squeezenet1_1-features.pth"),
-                "--head", TestData.asset("weights/lpips/v0.1/" + net + ".pth")};
-    }
-
-    /** The arguments, with nested arrays flattened. */
-    private static Object[] args(Object... parts) {
-        List<Object> all = new ArrayList<>();
-        for (Object p : parts) {
-            if (p instanceof Object[] a) {
-                all.addAll(List.of(args(a)));
-            } else {
-                all.add(p);
-            }
-        }
-        return all.toArray();
-    }
-
     /** (net, group, reference values by row) for every group and backbone in the reference file. */
     static Stream<Arguments> groups() throws Exception {
         JsonNode ref = JSON.readTree(TestData.testdata("lpips/lpips_reference.json").toFile());
@@ -77,7 +61,7 @@ class LpipsCliTest {
     @MethodSource("groups")
     void everyReferencePair(String net, String group, List<Double> expected) {
         Cli.Result r = Cli.run(args(new Object[] {"lpips", TestData.testdata("lpips/pairs_" + group + "_in0.npy"),
-                TestData.testdata("lpips/pairs_" + group + "_in1.npy")}, weights(net)));
+                TestData.testdata("lpips/pairs_" + group + "_in1.npy")}, lpipsWeights(net)));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         List<String> lines = r.stdout().strip().lines().toList();
         assertThat(lines).hasSameSizeAs(expected);
@@ -113,11 +97,11 @@ class LpipsCliTest {
         Path p0 = png("64x64", 1, 0, dir.resolve("b"));
         png("64x64", 0, 1, dir.resolve("a"));
         png("64x64", 1, 1, dir.resolve("b"));
-        Cli.Result one = Cli.run(args(new Object[] {"lpips", ref, p0}, weights("alex")));
+        Cli.Result one = Cli.run(args(new Object[] {"lpips", ref, p0}, lpipsWeights("alex")));
         assertThat(one.exitCode()).as(one.stderr()).isZero();
         assertThat(Double.parseDouble(one.stdout().strip())).isCloseTo(0.72188, within(5e-6));
         Cli.Result folders = Cli.run(args(new Object[] {"lpips", dir.resolve("a"), dir.resolve("b"), "--json"},
-                weights("alex")));
+                lpipsWeights("alex")));
         assertThat(folders.exitCode()).as(folders.stderr()).isZero();
         JsonNode o = JSON.readTree(folders.stdout());
         assertThat(o.get("pairs").asInt()).isEqualTo(2);
@@ -157,7 +141,7 @@ class LpipsCliTest {
                 png("32x32", side, row, folder);
             }
         }
-        Cli.Result r = Cli.run(args(new Object[] {"diversity", folder}, weights("alex")));
+        Cli.Result r = Cli.run(args(new Object[] {"diversity", folder}, lpipsWeights("alex")));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         List<Double> lines = r.stdout().strip().lines().map(Double::parseDouble).toList();
         assertThat(lines).hasSize(2);
@@ -171,7 +155,7 @@ class LpipsCliTest {
             assertThat(lines.get(1)).isCloseTo(direct.standardError(), within(1e-4 * direct.standardError()));
         }
         Object[] k = args(new Object[] {"diversity", TestData.testdata("lpips/pairs_32x32_in0.npy"), "--pairs", "10",
-                "--seed", "3", "--json"}, weights("squeeze"));
+                "--seed", "3", "--json"}, lpipsWeights("squeeze"));
         JsonNode a = JSON.readTree(Cli.run(k).stdout());
         JsonNode b = JSON.readTree(Cli.run(k).stdout());
         assertThat(a.get("pairs").asInt()).isEqualTo(10);
@@ -183,53 +167,43 @@ class LpipsCliTest {
     @Test
     void benchPrintsPairsPerSecondAndTheCost() {
         Cli.Result r = Cli.run(args(new Object[] {"bench", "lpips", "--size", "32", "--pairs", "2", "--repeat", "1",
-                "--diversity", "4"}, weights("squeeze")));
+                "--diversity", "4"}, lpipsWeights("squeeze")));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(Double.parseDouble(r.stdout().strip())).as("stdout is the pairs/s figure").isPositive();
         assertThat(r.stderr()).contains("pairs_per_s ").contains("gflop_per_image ").contains("diversity_s ");
-    }
-
-    private static void assertBadInput(Cli.Result r, String... fragments) {
-        assertThat(r.exitCode()).as("exit code; stderr: %s", r.stderr()).isEqualTo(2);
-        assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
-        assertThat(r.stderr()).startsWith("ganeval4j: ").doesNotContain("\tat ");
-        for (String f : fragments) {
-            assertThat(r.stderr()).contains(f);
-        }
     }
 
     @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
         Path in0 = TestData.testdata("lpips/pairs_32x32_in0.npy");
         Path in64 = TestData.testdata("lpips/pairs_64x64_in0.npy");
-        assertBadInput(Cli.run(args(new Object[] {"lpips", dir.resolve("missing.npy"), in0}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"lpips", dir.resolve("missing.npy"), in0}, lpipsWeights("alex"))),
                 "no such file", "missing.npy");
-        assertBadInput(Cli.run(args(new Object[] {"lpips", in0, in64}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"lpips", in0, in64}, lpipsWeights("alex"))),
                 "as many images of one size", "32×32", "64×64");
         assertBadInput(Cli.run("lpips", in0, in0, "--net", "resnet"),
                 "unknown LPIPS net 'resnet'");
-        assertBadInput(Cli.run(args(new Object[] {"lpips", in0, in0, "--version", "0.2"}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"lpips", in0, in0, "--version", "0.2"}, lpipsWeights("alex"))),
                 "0.1 or 0.0, got '0.2'");
         Path floats = dir.resolve("floats.npy");
         Npy.write(NpyArray.ofFloats(new float[2 * 3 * 32 * 32], 2, 3, 32, 32), floats);
-        assertBadInput(Cli.run(args(new Object[] {"lpips", floats, floats}, weights("alex"))), "uint8");
+        assertBadInput(Cli.run(args(new Object[] {"lpips", floats, floats}, lpipsWeights("alex"))), "uint8");
         Path small = dir.resolve("small.npy");
         Npy.write(NpyArray.ofUint8(new byte[2 * 3 * 16 * 16], 2, 3, 16, 16), small);
-        assertBadInput(Cli.run(args(new Object[] {"lpips", small, small}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"lpips", small, small}, lpipsWeights("alex"))),
                 "at least 31×31 pixels, got 16×16");
-        assertBadInput(Cli.run(args(new Object[] {"diversity", in0, "--pairs", "many"}, weights("alex"))),
+        assertBadInput(Cli.run(args(new Object[] {"diversity", in0, "--pairs", "many"}, lpipsWeights("alex"))),
                 "--pairs expects 'all' or a positive number, got 'many'");
         Path one = dir.resolve("one.npy");
         Npy.write(NpyArray.ofUint8(new byte[3 * 32 * 32], 1, 3, 32, 32), one);
-        assertBadInput(Cli.run(args(new Object[] {"diversity", one}, weights("alex"))), "at least 2 images, found 1");
+        assertBadInput(Cli.run(args(new Object[] {"diversity", one}, lpipsWeights("alex"))), "at least 2 images, found 1");
         assertBadInput(Cli.run("lpips", in0, in0, "--trunk", dir.resolve("nope.pth")), "no such file", "nope.pth");
     }
 
     @Test
     void thePackagedJarRuns() throws Exception {
         Cli.Result r = Cli.runJar(args(new Object[] {"lpips", TestData.testdata("lpips/pairs_64x64_in0.npy"),
-                TestData.testdata("lpips/pairs_64x64_in1.npy")}, weights("alex")));
+                TestData.testdata("lpips/pairs_64x64_in1.npy")}, lpipsWeights("alex")));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(Double.parseDouble(r.stdout().strip().lines().findFirst().orElseThrow())).isCloseTo(0.72188, within(5e-6));
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.ganeval4j.image.DecodedImage;
 import org.ganeval4j.image.ImageSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +42,7 @@ abstract class DecodingImageSource implements ImageSource {
     private final Thread reader;
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     private volatile IOException readFailure;
-    private Decoded pending;
+    private DecodedImage pending;
     private boolean ended;
     private List<String> lastNames = List.of();
 
@@ -54,7 +55,7 @@ abstract class DecodingImageSource implements ImageSource {
         this.queue = new ArrayBlockingQueue<>(Math.max(16, threads * 16));
         this.reader = new Thread(() -> {
             try {
-                read.read((name, bytes) -> queue.put(CompletableFuture.supplyAsync(() -> Decoded.decode(name, bytes), pool)));
+                read.read((name, bytes) -> queue.put(CompletableFuture.supplyAsync(() -> DecodedImage.decode(name, bytes), pool)));
             } catch (IOException e) {
                 readFailure = e;
             } catch (InterruptedException e) {
@@ -73,10 +74,10 @@ abstract class DecodingImageSource implements ImageSource {
         reader.start();
     }
 
-    private Decoded take() throws IOException {
+    private DecodedImage take() throws IOException {
         while (true) {
             if (pending != null) {
-                Decoded d = pending;
+                DecodedImage d = pending;
                 pending = null;
                 return d;
             }
@@ -98,7 +99,7 @@ abstract class DecodingImageSource implements ImageSource {
                 return null;
             }
             @SuppressWarnings("unchecked")
-            Decoded d = ((CompletableFuture<Decoded>) o).join();
+            DecodedImage d = ((CompletableFuture<DecodedImage>) o).join();
             if (d.ok()) {
                 return d;
             }
@@ -109,14 +110,14 @@ abstract class DecodingImageSource implements ImageSource {
 
     @Override
     public INDArray next(int maxBatch) throws IOException {
-        List<Decoded> batch = new ArrayList<>();
+        List<DecodedImage> batch = new ArrayList<>();
         while (batch.size() < maxBatch) {
-            Decoded d = take();
+            DecodedImage d = take();
             if (d == null) {
                 break;
             }
             if (!batch.isEmpty()) {
-                Decoded first = batch.get(0);
+                DecodedImage first = batch.get(0);
                 if (d.channels() != first.channels() || d.height() != first.height() || d.width() != first.width()) {
                     pending = d;
                     break;
@@ -128,8 +129,8 @@ abstract class DecodingImageSource implements ImageSource {
             lastNames = List.of();
             return null;
         }
-        lastNames = batch.stream().map(Decoded::name).toList();
-        Decoded first = batch.get(0);
+        lastNames = batch.stream().map(DecodedImage::name).toList();
+        DecodedImage first = batch.get(0);
         int per = first.pixels().length;
         float[] v = new float[batch.size() * per];
         for (int i = 0; i < batch.size(); i++) {

@@ -1,6 +1,5 @@
 package org.ganeval4j.metric.internal;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -166,11 +165,11 @@ public final class KnnBallCounts {
             maxNorm = Math.max(maxNorm, v);
         }
         int tile = (int) Math.max(1, Math.min(n, (long) Math.sqrt((double) blockValues)));
-        Neighbours[] state = new Neighbours[n];
+        NeighbourCandidates[] state = new NeighbourCandidates[n];
         for (int i = 0; i < n; i++) {
             // every approximation is within c·(‖a_i‖² + max‖a_j‖²) of its direct value, so the k-th
             // smallest direct value lies among the approximations within twice that of the k-th
-            state[i] = new Neighbours(k, 2 * c * (norms[i] + maxNorm));
+            state[i] = new NeighbourCandidates(k, 2 * c * (norms[i] + maxNorm));
         }
         for (int i0 = 0; i0 < n; i0 += tile) {
             int rowsI = Math.min(tile, n - i0);
@@ -182,7 +181,7 @@ public final class KnnBallCounts {
                 final int fj = j0;
                 IntStream.range(0, rowsI).parallel().forEach(q -> {
                     int i = fi + q;
-                    Neighbours s = state[i];
+                    NeighbourCandidates s = state[i];
                     double ni = norms[i];
                     int off = q * rowsJ;
                     for (int t = 0; t < rowsJ; t++) {
@@ -212,100 +211,16 @@ public final class KnnBallCounts {
         }
         double[] radiusSq = new double[n];
         IntStream.range(0, n).parallel().forEach(i -> {
-            radiusSq[i] = state[i].kthDirect(data, i, d, direct);
+            NeighbourCandidates s = state[i];
+            radiusSq[i] = s.kthDirect(j -> directSq(data, i, data, j, d));
+            direct.addAndGet(s.size());
             state[i] = null;
         });
         return radiusSq;
     }
 
-    /**
-     * One row's k smallest approximate squared distances, and every column that may still hold the
-     * k-th smallest direct value: those within {@code window} of the running k-th smallest (which only
-     * decreases, so pruning against it never drops a column that the final threshold keeps).
-     */
-    private static final class Neighbours {
-        private final double[] best;
-        private final double window;
-        private int filled;
-        private double threshold = Double.POSITIVE_INFINITY;
-        private int[] index = new int[8];
-        private double[] value = new double[8];
-        private int count;
-
-        Neighbours(int k, double window) {
-            this.best = new double[k];
-            this.window = window;
-        }
-
-        void offer(int j, double v) {
-            if (v > threshold) {
-                return;
-            }
-            int k = best.length;
-            if (filled < k) {
-                filled = insert(best, filled, v);
-            } else if (v < best[k - 1]) {
-                insert(best, k - 1, v);
-            }
-            if (filled == k) {
-                threshold = best[k - 1] + window;
-            }
-            if (v <= threshold) {
-                if (count == index.length) {
-                    prune();
-                    if (count == index.length) {
-                        index = Arrays.copyOf(index, 2 * count);
-                        value = Arrays.copyOf(value, 2 * count);
-                    }
-                }
-                index[count] = j;
-                value[count] = v;
-                count++;
-            }
-        }
-
-        private void prune() {
-            int w = 0;
-            for (int r = 0; r < count; r++) {
-                if (value[r] <= threshold) {
-                    index[w] = index[r];
-                    value[w] = value[r];
-                    w++;
-                }
-            }
-            count = w;
-        }
-
-        /** The k-th smallest direct squared distance among the surviving candidates. */
-        double kthDirect(float[] data, int i, int d, AtomicLong direct) {
-            prune();
-            double[] exact = new double[count];
-            for (int r = 0; r < count; r++) {
-                exact[r] = directSq(data, i, data, index[r], d);
-            }
-            Arrays.sort(exact);
-            direct.addAndGet(count);
-            return exact[best.length - 1];
-        }
-    }
-
-    /** Inserts v into the sorted prefix a[0, filled) (dropping the last element when full); returns the new fill. */
-    private static int insert(double[] a, int filled, double v) {
-        int p = filled;
-        while (p > 0 && a[p - 1] > v) {
-            if (p < a.length) {
-                a[p] = a[p - 1];
-            }
-            p--;
-        }
-        if (p < a.length) {
-            a[p] = v;
-        }
-        return Math.min(filled + 1, a.length);
-    }
-
     /** Σ (a_i − b_j)² in float64, in column order. */
-    static double directSq(float[] a, int i, float[] b, int j, int d) {
+    public static double directSq(float[] a, int i, float[] b, int j, int d) {
         int ai = i * d;
         int bj = j * d;
         double s = 0;

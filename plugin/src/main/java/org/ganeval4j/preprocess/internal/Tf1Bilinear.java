@@ -2,7 +2,7 @@ package org.ganeval4j.preprocess.internal;
 
 /**
  * TensorFlow 1.x {@code tf.image.resize_bilinear(align_corners=False)} as torch-fidelity re-implements it
- * ({@code interpolate_bilinear_2d_like_tensorflow1x}, method 'slow'; the torchmetrics FID default), float32
+ * ({@code interpolate_bilinear_2d_like_tensorflow1x}, method 'slow'; torch-fidelity, and torchmetrics' default up to 1.7.4), float32
  * throughout and without a half-pixel offset: output index {@code i} samples source position {@code i*in/out}.
  *
  * <p>Per axis: {@code s = (float) (in / (double) out)}, {@code g = i*s}, {@code lo = (long) g},

@@ -2,8 +2,8 @@ package org.ganeval4j.preprocess.internal;
 
 /**
  * PyTorch {@code F.interpolate(x, size, mode='bilinear', align_corners=False, antialias=True)} for float32 on CPU
- * (torch 1.13, ATen's separable antialiased kernel, AVX2+FMA build), as torchmetrics FID uses it with
- * {@code antialias=True}: a Pillow-like triangle filter whose support grows with the downscaling factor.
+ * (torch 1.13, ATen's separable antialiased kernel, AVX2+FMA build), as torchmetrics (1.8.0 and later) resizes
+ * for FID, KID and IS by default: a Pillow-like triangle filter whose support grows with the downscaling factor.
  *
  * <p>Per axis, in float32 like ATen's {@code scalar_t}: {@code scale = (float) in / (float) out},
  * {@code support = scale >= 1 ? scale : 1}, {@code invscale = scale >= 1 ? (float) (1.0/scale) : 1}; for output

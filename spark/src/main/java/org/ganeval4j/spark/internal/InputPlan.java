@@ -16,8 +16,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.ganeval4j.image.internal.FolderImageSource;
-import org.ganeval4j.image.internal.Subset;
+import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.io.FileFormatException;
 import org.ganeval4j.io.NpyHeader;
 import org.ganeval4j.spark.ImageInput;
@@ -115,7 +114,7 @@ public final class InputPlan {
         for (FileStatus f : listed) {
             String n = f.getPath().getName();
             String lower = n.toLowerCase(Locale.ROOT);
-            if (FolderImageSource.isImage(java.nio.file.Path.of(n))) {
+            if (ImageSources.isImageFile(n)) {
                 images.add(f);
             } else if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz") || lower.endsWith(".tar")) {
                 archives.add(f);
@@ -205,7 +204,7 @@ public final class InputPlan {
     }
 
     private static int[] subset(int n, ImageInput input) {
-        return input.limit() > 0 && input.limit() < n ? Subset.choose(n, input.limit(), input.seed()) : null;
+        return input.limit() > 0 && input.limit() < n ? ImageSources.subset(n, input.limit(), input.seed()) : null;
     }
 
     private static String subsetNote(int[] chosen, int n) {
@@ -214,8 +213,7 @@ public final class InputPlan {
 
     private static FileRef npy(Path p, Configuration conf) throws IOException {
         try (InputStream in = p.getFileSystem(conf).open(p)) {
-            CountingStream counting = new CountingStream(in);
-            NpyHeader h = org.ganeval4j.io.Npy.readHeader(counting, p.getName());
+            NpyHeader h = org.ganeval4j.io.Npy.readHeader(in, p.getName());
             long[] s = h.shape();
             if (!h.descriptor().endsWith("u1") || (s.length != 4 && s.length != 3) || (s.length == 4 && s[1] != 1 && s[1] != 3)
                     || h.fortranOrder()) {
@@ -224,7 +222,7 @@ public final class InputPlan {
                         + Arrays.toString(s));
             }
             int c = s.length == 4 ? (int) s[1] : 1;
-            return new FileRef(p.toString(), Kind.NPY, p.getName(), Math.toIntExact(s[0]), counting.count, c,
+            return new FileRef(p.toString(), Kind.NPY, p.getName(), Math.toIntExact(s[0]), h.headerBytes(), c,
                     (int) s[s.length - 2], (int) s[s.length - 1]);
         }
     }
@@ -248,33 +246,6 @@ public final class InputPlan {
                 throw new FileFormatException(p + ": implausible IDX dimensions " + n + "×" + rows + "×" + cols);
             }
             return new FileRef(p.toString(), Kind.IDX, p.getName(), n, 16, 1, rows, cols);
-        }
-    }
-
-    /** Counts bytes read (the .npy header length). */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 

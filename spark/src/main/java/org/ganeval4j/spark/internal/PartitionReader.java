@@ -10,8 +10,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.ganeval4j.image.internal.ArchiveImageSource;
-import org.ganeval4j.image.internal.Decoded;
+import org.ganeval4j.image.DecodedImage;
+import org.ganeval4j.image.ImageSources;
 import org.ganeval4j.io.FileFormatException;
 
 /**
@@ -52,10 +52,10 @@ final class PartitionReader {
             // as the local folder source: an unreadable file is an image that does not decode
             bytes = new byte[0];
         }
-        deliver(Decoded.decode(s.file().name(), bytes), s.firstPosition(), sink);
+        deliver(DecodedImage.decode(s.file().name(), bytes), s.firstPosition(), sink);
     }
 
-    private static void deliver(Decoded d, long position, Sink sink) throws Exception {
+    private static void deliver(DecodedImage d, long position, Sink sink) throws Exception {
         if (d.ok()) {
             sink.image(position, d.pixels(), d.channels(), d.height(), d.width());
         } else {
@@ -70,12 +70,12 @@ final class PartitionReader {
         try (TarArchiveInputStream tar = openTar(s.file().uri(), conf)) {
             TarArchiveEntry e;
             while (next < want.length && (e = tar.getNextTarEntry()) != null) {
-                if (!ArchiveImageSource.isImage(e)) {
+                if (!(e.isFile() && ImageSources.isImageFile(e.getName()))) {
                     continue;
                 }
                 if (index == want[next]) {
                     String name = s.file().name() == null ? e.getName() : s.file().name() + ":" + e.getName();
-                    deliver(Decoded.decode(name, tar.readAllBytes()), s.firstPosition() + next, sink);
+                    deliver(DecodedImage.decode(name, tar.readAllBytes()), s.firstPosition() + next, sink);
                     next++;
                 }
                 index++;
@@ -144,7 +144,7 @@ final class PartitionReader {
         try (TarArchiveInputStream tar = openTar(uri, conf)) {
             TarArchiveEntry e;
             while ((e = tar.getNextTarEntry()) != null) {
-                if (ArchiveImageSource.isImage(e)) {
+                if ((e.isFile() && ImageSources.isImageFile(e.getName()))) {
                     n++;
                 }
             }

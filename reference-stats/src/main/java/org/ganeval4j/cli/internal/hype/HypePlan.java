@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import org.ganeval4j.metric.internal.SplitMix64;
+import org.ganeval4j.metric.SplitMix64;
 
 /**
  * One evaluator's sequence of trials, the same every time it is built from the same session and

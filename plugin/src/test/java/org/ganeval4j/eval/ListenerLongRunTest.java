@@ -1,0 +1,106 @@
+package org.ganeval4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.lang.ref.WeakReference;
+import org.ganeval4j.image.Generator;
+import org.ganeval4j.image.ImageFormat;
+import org.ganeval4j.image.InputRange;
+import org.ganeval4j.image.LatentSpec;
+import org.ganeval4j.listener.EvaluationSchedule;
+import org.ganeval4j.listener.GanMetricsListener;
+import org.ganeval4j.sink.MetricSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17 acceptance 3: a listener that runs for a week keeps flat memory (10,000 evaluations), and in
+ * background mode an evaluation skipped because the previous one still runs does not skip the final one.
+ */
+class ListenerLongRunTest {
+    static final ImageFormat FORMAT = ImageFormat.of(ImageFormat.Layout.FLAT, InputRange.MINUS_ONE_ONE, 3, 8, 8);
+
+    @Test
+    void tenThousandEvaluationsKeepNoEvaluationAlive() throws Exception {
+        GanEvaluator evaluator = GanEvaluator.builder(Generator.of(TinyNets.generator(1)), FORMAT,
+                LatentSpec.normal(TinyNets.LATENT, 1)).samples(16).batchSize(16).previewImages(16)
+                .metric(EvaluatorFailuresTest.fine("trivial")).build();
+        // every evaluation the listener makes, held weakly: the listener must not keep them (with their previews)
+        List<WeakReference<Evaluation>> made = Collections.synchronizedList(new ArrayList<>());
+        MetricSink watch = new MetricSink() {
+            @Override
+            public void accept(Evaluation e) {
+                made.add(new WeakReference<>(e));
+            }
+
+            @Override
+            public String name() {
+                return "watch";
+            }
+        };
+        GanMetricsListener l = GanMetricsListener.builder(evaluator).schedule(EvaluationSchedule.everyIterations(1))
+                .log(false).sink(watch).build();
+        Runtime rt = Runtime.getRuntime();
+        long heapAt1000 = 0;
+        for (int i = 1; i <= 10_000; i++) {
+            l.iterationCompleted(i, 0);
+            if (i == 1_000) {
+                System.gc();
+                heapAt1000 = rt.totalMemory() - rt.freeMemory();
+            }
+        }
+        assertThat(l.evaluationCount()).isEqualTo(10_000);
+        assertThat(l.latest().orElseThrow().iteration()).isEqualTo(10_000);
+        assertThat(l.latest().orElseThrow().samples()).as("the latest keeps its preview").isNotNull();
+        long alive = 0;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            System.gc();
+            Thread.sleep(50);
+            alive = made.stream().filter(r -> r.get() != null).count();
+            if (alive <= 1) {
+                break;
+            }
+        }
+        assertThat(made).hasSize(10_000);
+        assertThat(alive).as("evaluations still reachable after 10,000 (only the latest may be)").isLessThanOrEqualTo(1);
+        System.gc();
+        long heapAt10000 = rt.totalMemory() - rt.freeMemory();
+        // a loose bound on the rest (heap readings after System.gc() vary by tens of MB on a busy JVM)
+        assertThat(heapAt10000 - heapAt1000).as("heap growth over 9,000 evaluations").isLessThan(64L << 20);
+        l.finish();
+    }
+
+    @Test
+    void aSkippedLastEvaluationStillRunsTheFinalOne() throws Exception {
+        GanMetric slow = EvaluatorFailuresTest.failing("slow", () -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        GanEvaluator evaluator = GanEvaluator.builder(Generator.of(TinyNets.generator(1)), FORMAT,
+                LatentSpec.normal(TinyNets.LATENT, 1)).samples(4).batchSize(4).metric(slow).build();
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        MetricSink collect = new MetricSink() {
+            @Override
+            public void accept(Evaluation e) {
+                seen.add(e.iteration());
+            }
+
+            @Override
+            public String name() {
+                return "collector";
+            }
+        };
+        GanMetricsListener l = GanMetricsListener.builder(evaluator).schedule(EvaluationSchedule.everyIterations(1))
+                .background(true).log(false).sink(collect).build();
+        l.iterationCompleted(1, 0);
+        l.iterationCompleted(2, 0);
+        l.iterationCompleted(3, 0);
+        l.finish();
+        assertThat(seen).as("1 runs, 2 and 3 are skipped while it runs, the final evaluation is 3").containsExactly(1L, 3L);
+    }
+}
