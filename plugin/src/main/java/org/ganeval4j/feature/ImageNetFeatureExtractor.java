@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.ganeval4j.assets.AssetResolver;
+import org.ganeval4j.feature.internal.HostValues;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.internal.TrunkArch;
 import org.ganeval4j.preprocess.ResizeMode;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Features for a Fréchet distance that needs no large download: the global-average-pooled last tap
@@ -124,58 +123,71 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
                     + Arrays.toString(images.shape()));
         }
         int n = (int) images.size(0);
-        int d = spec.dims();
-        float[] out = new float[n * d];
-        for (int from = 0; from < n; from += batchSize) {
-            int count = Math.min(batchSize, n - from);
-            INDArray batch = images.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.all());
-            INDArray[] taps = trunk.taps(networkInput(batch));
-            INDArray last = taps[taps.length - 1];
-            float[] y = last.dup('c').data().asFloat();
-            int hw = (int) (last.size(2) * last.size(3));
-            for (int i = 0; i < count; i++) {
-                for (int c = 0; c < d; c++) {
-                    double s = 0;
-                    int base = (i * d + c) * hw;
-                    for (int p = 0; p < hw; p++) {
-                        s += y[base + p];
-                    }
-                    out[(from + i) * d + c] = (float) (s / hw);
-                }
-            }
-        }
-        return Map.of(spec.layer(), Nd4j.create(out, new long[] {n, d}, 'c'));
-    }
-
-    /** Resize, /255 and ImageNet normalisation; {@code [N, 3, 224, 224]} float32. */
-    INDArray networkInput(INDArray images) {
-        int n = (int) images.size(0);
         int c = (int) images.size(1);
         int h = (int) images.size(2);
         int w = (int) images.size(3);
-        float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int d = spec.dims();
+        float[] px = HostValues.floats(images);
         for (int i = 0; i < px.length; i++) {
             if (!(px[i] >= 0f && px[i] <= 255f)) {
                 throw new IllegalArgumentException(spec.extractor() + " expects pixel values on the 0..255 scale, found "
                         + px[i] + " in image " + i / (c * h * w));
             }
         }
-        int hw = SIZE * SIZE;
-        float[] out = new float[n * 3 * hw];
-        float[] plane = new float[h * w];
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < 3; ch++) {
-                int src = (i * c + (c == 1 ? 0 : ch)) * h * w;
-                System.arraycopy(px, src, plane, 0, h * w);
-                float[] r = RESIZE.resizePlane(plane, h, w, SIZE, SIZE);
-                int dst = (i * 3 + ch) * hw;
+        float[] out = new float[n * d];
+        float[] y = new float[0];
+        double[] sums = new double[d];
+        for (int from = 0; from < n; from += batchSize) {
+            int count = Math.min(batchSize, n - from);
+            Trunk.Taps taps = trunk.run(networkInput(px, from, count, c, h, w), count, SIZE, SIZE, false);
+            int last = taps.count() - 1;
+            int[] shape = taps.shape(last);
+            int hw = shape[1] * shape[2];
+            if (y.length < count * hw * d) {
+                y = new float[count * hw * d];
+            }
+            taps.read(last, y);
+            for (int i = 0; i < count; i++) {
+                java.util.Arrays.fill(sums, 0);
                 for (int p = 0; p < hw; p++) {
-                    out[dst + p] = (r[p] / 255f - MEAN[ch]) / STD[ch];
+                    int at = (i * hw + p) * d;
+                    for (int ch = 0; ch < d; ch++) {
+                        sums[ch] += y[at + ch];
+                    }
+                }
+                for (int ch = 0; ch < d; ch++) {
+                    out[(from + i) * d + ch] = (float) (sums[ch] / hw);
                 }
             }
         }
-        return Nd4j.create(out, new long[] {n, 3, SIZE, SIZE}, 'c');
+        return Map.of(spec.layer(), Nd4j.create(out, new long[] {n, d}, 'c'));
+    }
+
+    /**
+     * Resize, /255 and ImageNet normalisation of images {@code from .. from + count − 1} of the NCHW
+     * pixel values {@code px}; {@code [count, 224, 224, 3]} float32, channels last.
+     */
+    private static float[] networkInput(float[] px, int from, int count, int c, int h, int w) {
+        int hw = SIZE * SIZE;
+        float[] out = new float[count * 3 * hw];
+        float[] plane = new float[h * w];
+        float[] r = null;
+        for (int i = 0; i < count; i++) {
+            for (int ch = 0; ch < 3; ch++) {
+                if (ch < c) {
+                    // a gray image's plane is resized once and used for all three channels
+                    System.arraycopy(px, ((from + i) * c + ch) * h * w, plane, 0, h * w);
+                    r = RESIZE.resizePlane(plane, h, w, SIZE, SIZE);
+                }
+                int dst = i * 3 * hw + ch;
+                float mean = MEAN[ch];
+                float std = STD[ch];
+                for (int p = 0; p < hw; p++) {
+                    out[dst + 3 * p] = (r[p] / 255f - mean) / std;
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
+import org.ganeval4j.feature.internal.HostValues;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.internal.weights.TorchCheckpoint;
 import org.ganeval4j.feature.internal.weights.TorchTensor;
 import org.ganeval4j.preprocess.ResizeMode;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * LPIPS, the Learned Perceptual Image Patch Similarity of Zhang et al., "The Unreasonable
@@ -38,9 +38,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       {@code d_l = (1/H_lW_l) Σ_{h,w} Σ_c w_lc (f̂_l(x0) − f̂_l(x1))²}.</li>
  *   <li>{@code LPIPS(x0, x1) = Σ_l d_l}.</li>
  * </ol>
- * The trunk runs in float32 (DL4J); normalisation, heads and means are evaluated in float64 from the
- * float32 tap values. Each side of a pair goes through the trunk in its own batch at the same row, as
- * lpips does, so identical images give exactly 0. Any H×W of at least {@link LpipsNet#minImageSize()}
+ * The trunk runs in float32 (libnd4j on oneDNN, channels last); normalisation, heads and means are
+ * evaluated in float64 from the float32 tap values. Both images of each pair go through the trunk in
+ * the same pass (the first images in the first rows, the second ones after them): a network's
+ * arithmetic on one image does not depend on its row, so identical images give exactly 0 (tested at
+ * several sizes). Any H×W of at least {@link LpipsNet#minImageSize()}
  * works; both images of a pair must have the same size.
  *
  * <h2>Heads</h2>
@@ -62,6 +64,9 @@ public final class Lpips implements AutoCloseable {
     private static final float[] SHIFT = {-0.030f, -0.088f, -0.188f};
     private static final float[] SCALE = {0.458f, 0.448f, 0.450f};
     private static final double EPS = 1e-10;
+    /** The network input of each whole grey level 0..255 per channel, v0.1 (ScalingLayer) and v0.0. */
+    private static final float[][] LEVELS_V01 = levels(true);
+    private static final float[][] LEVELS_V00 = levels(false);
 
     private final LpipsNet net;
     private final String version;
@@ -154,8 +159,9 @@ public final class Lpips implements AutoCloseable {
         }
 
         /**
-         * Images per trunk pass; by default as many as make about 2^18 input pixels (64 images of
-         * 64×64, 4 of 256×256, at most 256), which bounds memory. Never changes a value beyond float32 noise.
+         * Pairs ({@link #compare}, both sides in one pass) or images ({@link #embed}) per trunk pass; by
+         * default as many as make about 2^18 input pixels per side (64 of 64×64, 4 of 256×256, at most 256),
+         * which bounds memory. Never changes a value beyond float32 noise.
          */
         public Builder batchSize(int n) {
             this.batchSize = n;
@@ -327,42 +333,39 @@ public final class Lpips implements AutoCloseable {
             }
         }
         int batch = batchFor(h, w);
+        float[] px0 = HostValues.floats(a);
+        float[] px1 = HostValues.floats(b);
+        float[] y = new float[0];
+        double[] inv = new double[0];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            INDArray[] t0 = trunk.taps(networkInput(rows(a, from, count)));
-            INDArray[] t1 = trunk.taps(networkInput(rows(b, from, count)));
+            // both sides in one pass: rows 0..count-1 the first images, count..2count-1 the second ones
+            float[] input = new float[Math.multiplyExact(2 * count, 3 * h * w)];
+            networkInputNhwc(px0, from, count, (int) sa[1], h, w, input, 0);
+            networkInputNhwc(px1, from, count, (int) sb[1], h, w, input, count);
+            Trunk.Taps taps = trunk.run(input, 2 * count, h, w, true);
             for (int l = 0; l < layers; l++) {
-                float[] y0 = t0[l].dup('c').data().asFloat();
-                float[] y1 = t1[l].dup('c').data().asFloat();
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
-                float[] wl = heads[l];
-                int[] k = kept[l];
-                double[] inv0 = new double[hw];
-                double[] inv1 = new double[hw];
-                double[] acc = new double[hw];
-                for (int i = 0; i < count; i++) {
-                    int base = i * c * hw;
-                    inverseNorms(y0, base, c, hw, inv0);
-                    inverseNorms(y1, base, c, hw, inv1);
-                    Arrays.fill(acc, 0);
-                    for (int ch : k) {
-                        int at = base + ch * hw;
-                        double wc = wl[ch];
-                        for (int p = 0; p < hw; p++) {
-                            double diff = y0[at + p] * inv0[p] - y1[at + p] * inv1[p];
-                            acc[p] += wc * diff * diff;
-                        }
-                    }
-                    double sum = 0;
-                    for (int p = 0; p < hw; p++) {
-                        sum += acc[p];
-                        if (spatial) {
-                            maps[l][(from + i) * hw + p] = (float) acc[p];
-                        }
-                    }
-                    terms[from + i][l] = sum / hw;
+                if (y.length < 2 * count * hw * c) {
+                    y = new float[2 * count * hw * c];
                 }
+                if (inv.length < 2 * count * hw) {
+                    inv = new double[2 * count * hw];
+                }
+                float[] yl = y;
+                double[] il = inv;
+                int layer = l;
+                int first = from;
+                // pairs are independent: both cores share the reading, normalising and weighting
+                IntStream.range(0, count).parallel().forEach(i -> {
+                    taps.read(layer, yl, i, 1);
+                    taps.read(layer, yl, count + i, 1);
+                    inverseNorms(yl, i * hw, hw, c, il);
+                    inverseNorms(yl, (count + i) * hw, hw, c, il);
+                    terms[first + i][layer] = layerTerm(yl, il, i * hw, (count + i) * hw, hw, c, heads[layer],
+                            kept[layer], spatial ? maps[layer] : null, (first + i) * hw);
+                });
             }
         }
         for (int i = 0; i < n; i++) {
@@ -421,33 +424,43 @@ public final class Lpips implements AutoCloseable {
         }
         int dim = offsets[layers];
         float[] values = new float[Math.multiplyExact(n, dim)];
-        int batch = batchFor((int) s[2], (int) s[3]);
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int batch = batchFor(h, w);
+        float[] px = HostValues.floats(images);
+        float[] y = new float[0];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            INDArray[] taps = trunk.taps(networkInput(rows(images, from, count)));
+            float[] input = new float[Math.multiplyExact(count, 3 * h * w)];
+            networkInputNhwc(px, from, count, (int) s[1], h, w, input, 0);
+            Trunk.Taps taps = trunk.run(input, count, h, w, true);
             for (int l = 0; l < layers; l++) {
-                float[] y = taps[l].dup('c').data().asFloat();
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
+                if (y.length < count * hw * c) {
+                    y = new float[count * hw * c];
+                }
                 int[] k = kept[l];
                 double[] scale = new double[k.length];
                 for (int j = 0; j < k.length; j++) {
                     scale[j] = Math.sqrt(Math.abs((double) heads[l][k[j]]) / hw);
                 }
-                double[] inv = new double[hw];
-                for (int i = 0; i < count; i++) {
-                    int base = i * c * hw;
-                    int out = (from + i) * dim + offsets[l];
-                    inverseNorms(y, base, c, hw, inv);
-                    for (int j = 0; j < k.length; j++) {
-                        int at = base + k[j] * hw;
-                        int to = out + j * hw;
-                        double sc = scale[j];
-                        for (int p = 0; p < hw; p++) {
-                            values[to + p] = (float) (sc * (y[at + p] * inv[p]));
+                double[] inv = new double[count * hw];
+                float[] yl = y;
+                int layer = l;
+                int first = from;
+                IntStream.range(0, count).parallel().forEach(i -> {
+                    taps.read(layer, yl, i, 1);
+                    inverseNorms(yl, i * hw, hw, c, inv);
+                    int out = (first + i) * dim + offsets[layer];
+                    for (int p = 0; p < hw; p++) {
+                        int at = (i * hw + p) * c;
+                        double ip = inv[i * hw + p];
+                        for (int j = 0; j < k.length; j++) {
+                            values[out + j * hw + p] = (float) (scale[j] * (yl[at + k[j]] * ip));
                         }
                     }
-                }
+                });
             }
         }
         boolean[] negative = null;
@@ -483,24 +496,83 @@ public final class Lpips implements AutoCloseable {
         return (int) Math.max(1, Math.min(256, (1L << 18) / ((long) h * w)));
     }
 
-    /** {@code 1/(√(Σ_c y²) + 1e-10)} per pixel of one image's tap (channel-major, contiguous reads). */
-    private static void inverseNorms(float[] y, int base, int c, int hw, double[] out) {
-        Arrays.fill(out, 0);
-        for (int ch = 0; ch < c; ch++) {
-            int at = base + ch * hw;
-            for (int p = 0; p < hw; p++) {
-                double v = y[at + p];
-                out[p] += v * v;
+    /**
+     * One pair's term of one layer, {@code (1/HW) Σ_p Σ_{c kept} w_c (y_0·inv_0 − y_1·inv_1)²} in float64,
+     * from a channels-last tap {@code y} whose images start at pixels {@code p0} and {@code p1}, with
+     * their inverse norms {@code inv}; the per-pixel sums go to {@code map} (from {@code map0}) when it
+     * is not null.
+     */
+    private static double layerTerm(float[] y, double[] inv, int p0, int p1, int hw, int c, float[] wl, int[] k,
+                                    float[] map, int map0) {
+        boolean all = k.length == c;
+        double sum = 0;
+        for (int p = 0; p < hw; p++) {
+            int a = (p0 + p) * c;
+            int b = (p1 + p) * c;
+            double i0 = inv[p0 + p];
+            double i1 = inv[p1 + p];
+            double acc = 0;
+            if (all) {
+                // four running sums (a fixed order, the same for every pair): not one dependent chain
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int ch = 0;
+                for (; ch + 3 < c; ch += 4) {
+                    double d0 = y[a + ch] * i0 - y[b + ch] * i1;
+                    double d1 = y[a + ch + 1] * i0 - y[b + ch + 1] * i1;
+                    double d2 = y[a + ch + 2] * i0 - y[b + ch + 2] * i1;
+                    double d3 = y[a + ch + 3] * i0 - y[b + ch + 3] * i1;
+                    s0 += wl[ch] * d0 * d0;
+                    s1 += wl[ch + 1] * d1 * d1;
+                    s2 += wl[ch + 2] * d2 * d2;
+                    s3 += wl[ch + 3] * d3 * d3;
+                }
+                for (; ch < c; ch++) {
+                    double d = y[a + ch] * i0 - y[b + ch] * i1;
+                    s0 += wl[ch] * d * d;
+                }
+                acc = (s0 + s1) + (s2 + s3);
+            } else {
+                for (int ch : k) {
+                    double diff = y[a + ch] * i0 - y[b + ch] * i1;
+                    acc += wl[ch] * diff * diff;
+                }
+            }
+            sum += acc;
+            if (map != null) {
+                map[map0 + p] = (float) acc;
             }
         }
-        for (int p = 0; p < hw; p++) {
-            out[p] = 1.0 / (Math.sqrt(out[p]) + EPS);
-        }
+        return sum / hw;
     }
 
-    private static INDArray rows(INDArray a, int from, int count) {
-        return from == 0 && count == a.size(0) ? a : a.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all(),
-                NDArrayIndex.all(), NDArrayIndex.all());
+    /** {@code 1/(√(Σ_c y²) + 1e-10)} for {@code pixels} pixels from {@code pixel0} on of a channels-last tap. */
+    private static void inverseNorms(float[] y, int pixel0, int pixels, int c, double[] out) {
+        for (int p = pixel0; p < pixel0 + pixels; p++) {
+            int at = p * c;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int ch = 0;
+            for (; ch + 3 < c; ch += 4) {
+                double v0 = y[at + ch];
+                double v1 = y[at + ch + 1];
+                double v2 = y[at + ch + 2];
+                double v3 = y[at + ch + 3];
+                s0 += v0 * v0;
+                s1 += v1 * v1;
+                s2 += v2 * v2;
+                s3 += v3 * v3;
+            }
+            for (; ch < c; ch++) {
+                double v = y[at + ch];
+                s0 += v * v;
+            }
+            out[p] = 1.0 / (Math.sqrt((s0 + s1) + (s2 + s3)) + EPS);
+        }
     }
 
     private long[] checkImages(INDArray a, String which) {
@@ -519,35 +591,73 @@ public final class Lpips implements AutoCloseable {
 
     /**
      * The trunk's input for images on the 0..255 scale: {@code (2k − 255)/255}, then for v0.1 the
-     * ScalingLayer, in float32; gray replicated to RGB.
+     * ScalingLayer, in float32; gray replicated to RGB. {@code [N, 3, H, W]}.
      *
      * @throws IllegalArgumentException for values outside [0, 255] or not finite
      */
     INDArray networkInput(INDArray images) {
-        long n = images.size(0);
+        int n = (int) images.size(0);
         int c = (int) images.size(1);
         int h = (int) images.size(2);
         int w = (int) images.size(3);
+        float[] nhwc = new float[Math.multiplyExact(n, 3 * h * w)];
+        networkInputNhwc(HostValues.floats(images), 0, n, c, h, w, nhwc, 0);
+        float[] out = new float[nhwc.length];
         int hw = h * w;
-        float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] out = new float[Math.toIntExact(n * 3 * hw)];
-        boolean scaling = version.equals("0.1");
         for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < 3; ch++) {
-                int src = (i * c + (c == 1 ? 0 : ch)) * hw;
-                int dst = (i * 3 + ch) * hw;
-                for (int p = 0; p < hw; p++) {
-                    float k = px[src + p];
-                    if (!(k >= 0f && k <= 255f)) {
-                        throw new IllegalArgumentException("LPIPS expects pixel values on the 0..255 scale, found " + k
-                                + " in image " + i);
-                    }
-                    float x = (2f * k - 255f) / 255f;
-                    out[dst + p] = scaling ? (x - SHIFT[ch]) / SCALE[ch] : x;
+            for (int p = 0; p < hw; p++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    out[(i * 3 + ch) * hw + p] = nhwc[(i * hw + p) * 3 + ch];
                 }
             }
         }
         return Nd4j.create(out, new long[] {n, 3, h, w}, 'c');
+    }
+
+    /**
+     * {@link #networkInput} for images {@code from .. from + count − 1} of NCHW pixel values
+     * {@code px} ({@code c} = 1 or 3 channels), channels last: {@code [count, H, W, 3]}.
+     */
+    private void networkInputNhwc(float[] px, int from, int count, int c, int h, int w, float[] out, int outImage) {
+        int hw = h * w;
+        boolean scaling = version.equals("0.1");
+        float[][] levels = scaling ? LEVELS_V01 : LEVELS_V00;
+        for (int i = 0; i < count; i++) {
+            int image = from + i;
+            for (int ch = 0; ch < 3; ch++) {
+                int src = (image * c + (c == 1 ? 0 : ch)) * hw;
+                int dst = (outImage + i) * 3 * hw + ch;
+                float[] table = levels[ch];
+                for (int p = 0; p < hw; p++) {
+                    float k = px[src + p];
+                    int level = (int) k;
+                    if (level == k && level >= 0 && level <= 255) {
+                        out[dst + 3 * p] = table[level];
+                    } else if (k >= 0f && k <= 255f) {
+                        out[dst + 3 * p] = networkValue(k, ch, scaling);
+                    } else {
+                        throw new IllegalArgumentException("LPIPS expects pixel values on the 0..255 scale, found " + k
+                                + " in image " + image);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code (2k − 255)/255}, then for v0.1 the ScalingLayer of channel {@code ch}, in float32. */
+    private static float networkValue(float k, int ch, boolean scaling) {
+        float x = (2f * k - 255f) / 255f;
+        return scaling ? (x - SHIFT[ch]) / SCALE[ch] : x;
+    }
+
+    private static float[][] levels(boolean scaling) {
+        float[][] t = new float[3][256];
+        for (int ch = 0; ch < 3; ch++) {
+            for (int k = 0; k < 256; k++) {
+                t[ch][k] = networkValue(k, ch, scaling);
+            }
+        }
+        return t;
     }
 
     /** Releases the network. */

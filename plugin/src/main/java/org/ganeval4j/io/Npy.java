@@ -38,7 +38,7 @@ public final class Npy {
     /** Reads one array from a {@code .npy} file. */
     public static NpyArray read(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in, file.toString(), Files.size(file));
+            return read(in, file.toString(), Files.size(file), true);
         }
     }
 
@@ -56,14 +56,19 @@ public final class Npy {
      * @throws FileFormatException when the header is malformed or the data is truncated
      */
     public static NpyArray read(InputStream in, String name) throws IOException {
-        return read(in, name, Long.MAX_VALUE);
+        return read(in, name, Long.MAX_VALUE, false);
     }
 
     /**
      * Reads one array whose data can be at most {@code available} bytes (what the file or entry holds
      * after the header), refusing a header that claims more before reading or allocating anything.
+     *
+     * @param availableIsReal {@code available} counts bytes that are really there (a file's size, a
+     *                        stored zip entry within its file): the data is read straight into one
+     *                        array of the claimed size; otherwise (an inflated entry, whose size a zip
+     *                        may misstate) memory grows only with the bytes actually read
      */
-    static NpyArray read(InputStream in, String name, long available) throws IOException {
+    static NpyArray read(InputStream in, String name, long available, boolean availableIsReal) throws IOException {
         NpyHeader h = readHeader(in, name);
         int[] info = new int[2];
         DType dtype;
@@ -93,7 +98,21 @@ public final class Npy {
                     + h.descriptor() + " " + java.util.Arrays.toString(shape) + " but the file holds "
                     + Math.max(0, available - headerBytes) + " after the header");
         }
-        byte[] data = in.readNBytes((int) bytes);
+        byte[] data;
+        if (availableIsReal && available != Long.MAX_VALUE) {
+            data = new byte[(int) bytes];
+            // 64 KiB at a time: one huge read makes the file layer allocate (and fault in) a temporary
+            // native buffer as large as the array
+            int got = 0;
+            for (int n; got < data.length && (n = in.readNBytes(data, got, Math.min(1 << 16, data.length - got))) > 0; ) {
+                got += n;
+            }
+            if (got != bytes) {
+                data = Arrays.copyOf(data, got);
+            }
+        } else {
+            data = in.readNBytes((int) bytes);
+        }
         if (data.length != bytes) {
             throw new FileFormatException(name + ": truncated: expected " + bytes + " bytes of array data for "
                     + h.descriptor() + " " + java.util.Arrays.toString(shape) + ", found " + data.length);

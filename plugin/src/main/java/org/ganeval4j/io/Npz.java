@@ -127,8 +127,10 @@ public final class Npz {
     private static NpyArray readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
         String name = file + "[" + e.getName() + "]";
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+            // a stored entry's bytes lie in the file (its claimed size is checked against the file's)
+            boolean real = e.getMethod() == ZipEntry.STORED && e.getSize() >= 0 && e.getSize() <= Files.size(file);
             NpyArray a = Npy.read(new BufferedInputStream(in, 1 << 16), name,
-                    e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE);
+                    e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE, real);
             in.transferTo(OutputStream.nullOutputStream());
             if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
                 throw new FileFormatException(name + ": corrupt entry: CRC-32 expected "

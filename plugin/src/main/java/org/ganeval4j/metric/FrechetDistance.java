@@ -35,6 +35,15 @@ public final class FrechetDistance {
     }
 
     /**
+     * Loads the native LAPACK library the distance calls, which the first distance otherwise loads
+     * (a few hundred milliseconds): e.g. in a background thread while statistics are being read.
+     * Thread safe; does nothing once loaded.
+     */
+    public static void loadNativeLibrary() {
+        NativeMatrix.load();
+    }
+
+    /**
      * The distance between two sets of statistics. Both covariances are factored and the one of
      * lower rank is used, which keeps the eigenproblem free of spurious zero eigenvalues when the
      * covariances are singular.
@@ -42,7 +51,7 @@ public final class FrechetDistance {
     public static FrechetResult compute(GaussianStats a, GaussianStats b) {
         requireSameDim(a.dim(), b.dim());
         try (Factor fa = Factor.of(a); Factor fb = Factor.of(b)) {
-            return full(a, fa, b, fb);
+            return full(a, fa, b, fb, true);
         }
     }
 
@@ -123,7 +132,7 @@ public final class FrechetDistance {
         public FrechetResult distanceTo(GaussianStats other) {
             requireSameDim(stats.dim(), other.dim());
             try (Factor fo = Factor.of(other)) {
-                return full(stats, factor, other, fo);
+                return full(stats, factor, other, fo, false);
             }
         }
 
@@ -183,6 +192,16 @@ public final class FrechetDistance {
             this.rank = rank;
         }
 
+        /** True when the permutation is the identity (plain Cholesky). */
+        boolean identity() {
+            for (int i = 0; i < permutation.length; i++) {
+                if (permutation[i] != i) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /**
          * Factors Σ: plain Cholesky ({@code dpotrf}) when Σ is numerically positive definite (every
          * pivot above d·ε·max Σᵢᵢ), else pivoted Cholesky ({@code dpstrf}), which finds the numerical
@@ -192,10 +211,10 @@ public final class FrechetDistance {
          */
         static Factor of(GaussianStats s) {
             int d = s.dim();
-            double[] cov = s.covariance();
+            java.nio.DoubleBuffer cov = s.covarianceView();
             double maxVar = 0;
             for (int i = 0; i < d; i++) {
-                double v = cov[i * d + i];
+                double v = cov.get(i * d + i);
                 maxVar = Math.max(maxVar, v);
                 if (v < 0) {
                     throw new ArithmeticException("covariance is not positive semi-definite: variance Σ[" + i + ","
@@ -205,7 +224,11 @@ public final class FrechetDistance {
             // row-major and column-major are the same for a symmetric matrix
             NativeMatrix m = NativeMatrix.ofColumnMajor(cov, d, d);
             boolean knownSingular = s.count() > 0 && s.count() - 1 < d;
-            if (!knownSingular && m.choleskyInPlace()) {
+            boolean factored = !knownSingular && m.choleskyInPlace();
+            if (!knownSingular && !factored) {
+                m.setColumnMajor(cov);
+            }
+            if (factored) {
                 double minPivot = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < d; i++) {
                     double l = m.get(i, i);
@@ -224,7 +247,7 @@ public final class FrechetDistance {
             NativeMatrix.PivotedCholesky pc = m.pivotedCholeskyInPlace();
             Factor f = new Factor(m, pc.permutation(), pc.rank());
             if (f.rank < d && f.rank > 0) {
-                f.requireVanishingSchurComplement(cov, d, 1e-5 * maxVar);
+                f.requireVanishingSchurComplement(s.covariance(), d, 1e-5 * maxVar);
             }
             return f;
         }
@@ -271,25 +294,46 @@ public final class FrechetDistance {
      * tr (Σ_A Σ_B)^½ from the eigenvalues of Lᵀ Pᵀ Σ P L, with the factor of lower rank (fewer
      * structurally zero eigenvalues to perturb the sum of square roots).
      */
-    private static FrechetResult full(GaussianStats a, Factor fa, GaussianStats b, Factor fb) {
+    private static FrechetResult full(GaussianStats a, Factor fa, GaussianStats b, Factor fb, boolean aIsTemporary) {
         int d = a.dim();
         Factor f = fb.rank < fa.rank ? fb : fa;
-        double[] cov = (f == fa ? b : a).covariance();
-        int[] permutation = f.permutation;
-        double[] permuted = new double[cov.length];
-        for (int j = 0; j < d; j++) {
-            int pj = permutation[j] * d;
-            int o = j * d;
-            for (int i = 0; i < d; i++) {
-                permuted[o + i] = cov[pj + permutation[i]];
+        GaussianStats other = f == fa ? b : a;
+        // the other side's factor is not needed any more: when nobody keeps it, its memory takes the product
+        Factor spare = f == fa ? fb : (aIsTemporary ? fa : null);
+        NativeMatrix m = spare != null ? spare.lower : null;
+        if (f.identity()) {
+            if (m == null) {
+                m = NativeMatrix.ofColumnMajor(other.covarianceView(), d, d);
+            } else {
+                m.setColumnMajor(other.covarianceView());
+            }
+        } else {
+            double[] cov = other.covariance();
+            int[] permutation = f.permutation;
+            double[] permuted = new double[cov.length];
+            for (int j = 0; j < d; j++) {
+                int pj = permutation[j] * d;
+                int o = j * d;
+                for (int i = 0; i < d; i++) {
+                    permuted[o + i] = cov[pj + permutation[i]];
+                }
+            }
+            if (m == null) {
+                m = NativeMatrix.ofColumnMajor(permuted, d, d);
+            } else {
+                m.setColumnMajor(permuted);
             }
         }
-        try (NativeMatrix m = NativeMatrix.ofColumnMajor(permuted, d, d)) {
+        try {
             m.trmmLower(f.lower, false, false);
             m.trmmLower(f.lower, true, true);
             double[] eig = m.symmetricEigenvaluesInPlace(f.rank);
             return assemble(a.mean(), b.mean(), a.traceCovariance(), b.traceCovariance(), eig,
                     FrechetResult.Route.FULL, d);
+        } finally {
+            if (spare == null) {
+                m.close();
+            }
         }
     }
 

@@ -35,8 +35,7 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
         mean = mean.clone();
         covariance = covariance.clone();
         requireFinite("mean", mean, 1);
-        requireFinite("covariance", covariance, d);
-        requireSymmetric(covariance, d);
+        requireSymmetric(covariance, d, requireFinite("covariance", covariance, d));
     }
 
     /** The feature dimension d. */
@@ -54,6 +53,14 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
         return covariance.clone();
     }
 
+    /**
+     * Σ as a read-only view (row-major, d² values) that copies nothing: for handing a large covariance
+     * to native code without another d² array on the heap.
+     */
+    public java.nio.DoubleBuffer covarianceView() {
+        return java.nio.DoubleBuffer.wrap(covariance).asReadOnlyBuffer();
+    }
+
     /** tr Σ. */
     public double traceCovariance() {
         int d = mean.length;
@@ -69,28 +76,36 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
         return new GaussianStats(mean, covariance, count, p);
     }
 
-    private static void requireFinite(String what, double[] v, int d) {
+    /** Checks every value is finite; returns the largest magnitude. */
+    private static double requireFinite(String what, double[] v, int d) {
+        double max = 0;
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 String at = d == 1 ? "[" + i + "]" : "[" + i / d + ", " + i % d + "]";
                 throw new IllegalArgumentException(what + " must be finite, found " + v[i] + " at " + at);
             }
+            max = Math.max(max, Math.abs(v[i]));
         }
+        return max;
     }
 
-    private static void requireSymmetric(double[] c, int d) {
-        double max = 0;
-        for (double v : c) {
-            max = Math.max(max, Math.abs(v));
-        }
+    private static void requireSymmetric(double[] c, int d, double max) {
         double tol = 1e-6 * max;
-        for (int i = 0; i < d; i++) {
-            for (int j = i + 1; j < d; j++) {
-                double a = c[i * d + j];
-                double b = c[j * d + i];
-                if (Math.abs(a - b) > tol) {
-                    throw new IllegalArgumentException("covariance must be symmetric, found Σ[" + i + "," + j + "] = " + a
-                            + " but Σ[" + j + "," + i + "] = " + b);
+        // tile by tile: walking a column of a large matrix would miss the cache on every element
+        int tile = 64;
+        for (int i0 = 0; i0 < d; i0 += tile) {
+            for (int j0 = i0; j0 < d; j0 += tile) {
+                int iEnd = Math.min(i0 + tile, d);
+                int jEnd = Math.min(j0 + tile, d);
+                for (int i = i0; i < iEnd; i++) {
+                    for (int j = Math.max(j0, i + 1); j < jEnd; j++) {
+                        double a = c[i * d + j];
+                        double b = c[j * d + i];
+                        if (Math.abs(a - b) > tol) {
+                            throw new IllegalArgumentException("covariance must be symmetric, found Σ[" + i + "," + j
+                                    + "] = " + a + " but Σ[" + j + "," + i + "] = " + b);
+                        }
+                    }
                 }
             }
         }

@@ -58,8 +58,11 @@ final class FidCommand implements Callable<Integer> {
         // the declared dimensions are compared before either file's data is read
         long da = imagesA ? -1 : StatsInput.declaredDim(a);
         long db = imagesB ? -1 : StatsInput.declaredDim(b);
+        // while the files are read (B beside A), LAPACK loads in the background
+        Background.start(FrechetDistance::loadNativeLibrary);
+        Background<StatsInput> readB = imagesB || imagesA ? null : Background.start(() -> StatsInput.load(b, da));
         StatsInput ia = imagesA ? null : StatsInput.load(a, db);
-        StatsInput ib = imagesB ? null : StatsInput.load(b, da);
+        StatsInput ib = imagesB ? null : readB != null ? readB.get() : StatsInput.load(b, da);
         if (imagesA || imagesB) {
             StatsInput known = ia != null ? ia : ib;
             var err = spec.commandLine().getErr();

@@ -3,6 +3,8 @@ package org.ganeval4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.ganeval4j.GanEval4j;
 import org.ganeval4j.assets.AssetUnavailableException;
 import org.ganeval4j.io.FileFormatException;
@@ -18,14 +20,20 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ganeval4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "GAN evaluation for Deeplearning4j: FID, LPIPS, KID, IS, precision/recall, SSIM, MS-SSIM, PSNR, MSE,"
-                + " HYPE human evaluation.",
-        subcommands = {StatsCommand.class, FeaturesCommand.class, FidCommand.class, KidCommand.class, IsCommand.class,
-            FidInfCommand.class, IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class,
-            PrCommand.class, PrdcCommand.class, LpipsCommand.class, DiversityCommand.class, PixelCommand.SsimCommand.class,
-            PixelCommand.MsSsimCommand.class, PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class,
-            EvalCommand.class, SampleCommand.class, InspectCommand.class, BenchCommand.class, HypeCommand.class,
-            HypeReportCommand.class})
+                + " HYPE human evaluation.")
 public final class Main {
+    /**
+     * The subcommands by name, in the order the usage lists them. They are registered with picocli
+     * at run time rather than in the annotation: a command line naming one of them registers only that
+     * one, which saves building the others (a third of the start-up of {@code fid} or {@code inspect}).
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(StatsCommand.class, FeaturesCommand.class, FidCommand.class,
+            KidCommand.class, IsCommand.class, FidInfCommand.class,
+            IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class, PrCommand.class, PrdcCommand.class, LpipsCommand.class,
+            DiversityCommand.class, PixelCommand.SsimCommand.class, PixelCommand.MsSsimCommand.class,
+            PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class, EvalCommand.class, SampleCommand.class,
+            InspectCommand.class, BenchCommand.class, HypeCommand.class, HypeReportCommand.class);
+
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
     /** Exit code for an internal failure. */
@@ -43,6 +51,12 @@ public final class Main {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         configureLogging(verbose);
         CommandLine cl = new CommandLine(new Main());
+        String named = commandName(args);
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (named == null || named.equals(c.getKey())) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -76,6 +90,24 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The subcommand the arguments name (their first word that is not an option), or null when none does. */
+    private static String commandName(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return COMMANDS.containsKey(a) ? a : null;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            m.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /**

@@ -24,6 +24,11 @@ public final class NativeMatrix implements AutoCloseable {
     private final int cols;
     private final DoublePointer data;
 
+    /** Loads the native library (this class's initialisation); returns at once when it is loaded. */
+    public static void load() {
+        // the static initialiser does the work
+    }
+
     private NativeMatrix(int rows, int cols, DoublePointer data) {
         this.rows = rows;
         this.cols = cols;
@@ -43,6 +48,21 @@ public final class NativeMatrix implements AutoCloseable {
             throw new IllegalArgumentException("expected " + (long) rows * cols + " values, got " + values.length);
         }
         return new NativeMatrix(rows, cols, new DoublePointer(values));
+    }
+
+    /** A matrix whose column-major elements are the remaining values of {@code values} (copied; the buffer is not moved). */
+    public static NativeMatrix ofColumnMajor(java.nio.DoubleBuffer values, int rows, int cols) {
+        NativeMatrix m = new NativeMatrix(rows, cols, new DoublePointer((long) rows * cols));
+        m.setColumnMajor(values);
+        return m;
+    }
+
+    /** Replaces the elements with the remaining values of {@code values} (column-major, same size; the buffer is not moved). */
+    public void setColumnMajor(java.nio.DoubleBuffer values) {
+        if (values.remaining() != (long) rows * cols) {
+            throw new IllegalArgumentException("expected " + (long) rows * cols + " values, got " + values.remaining());
+        }
+        data.asBuffer().put(values.duplicate());
     }
 
     public int rows() {
@@ -186,38 +206,49 @@ public final class NativeMatrix implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 p[i] = piv.get(i) - 1;
             }
-            double[] a = toColumnMajor();
-            for (int j = 0; j < n; j++) {
-                int upto = j >= r ? n : j;
-                java.util.Arrays.fill(a, j * n, j * n + upto, 0.0);
+            zeroStrictUpper();
+            if (r < n) {
+                // JavaCPP passes a pointer's address plus its position
+                data.position((long) r * n);
+                try {
+                    openblas.LAPACKE_dlaset(openblas.LAPACK_COL_MAJOR, (byte) 'A', n, n - r, 0.0, 0.0, data, n);
+                } finally {
+                    data.position(0);
+                }
             }
-            data.put(a);
             return new PivotedCholesky(p, r);
         }
     }
 
     /**
      * Cholesky factorisation {@code A = L·Lᵀ} of this symmetric matrix, in place ({@code dpotrf},
-     * lower), keeping the original when it fails. On success the strict upper triangle is set to
-     * zero.
+     * lower). On success the strict upper triangle is set to zero.
      *
-     * @return false when the matrix is not (numerically) positive definite; it is then unchanged
+     * @return false when the matrix is not (numerically) positive definite; its contents are then
+     *         partly overwritten (restore them with {@link #setColumnMajor} before using it again)
      */
     public boolean choleskyInPlace() {
         requireSquare();
         int n = rows;
-        double[] original = toColumnMajor();
         int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, data, n);
         if (info != 0) {
-            data.put(original);
             return false;
         }
-        double[] a = toColumnMajor();
-        for (int j = 1; j < n; j++) {
-            java.util.Arrays.fill(a, j * n, j * n + j, 0.0);
-        }
-        data.put(a);
+        zeroStrictUpper();
         return true;
+    }
+
+    /** Sets the strict upper triangle of this square matrix to zero ({@code dlaset} on columns 1..n−1). */
+    private void zeroStrictUpper() {
+        int n = rows;
+        if (n > 1) {
+            data.position(n);
+            try {
+                openblas.LAPACKE_dlaset(openblas.LAPACK_COL_MAJOR, (byte) 'U', n - 1, n - 1, 0.0, 0.0, data, n);
+            } finally {
+                data.position(0);
+            }
+        }
     }
 
     /** Result of {@link #pivotedCholeskyInPlace()}. */

@@ -1,0 +1,49 @@
+package org.ganeval4j.feature.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * An array's values as a Java {@code float[]} in C order. A contiguous float32 or uint8 array is
+ * copied straight out of its native buffer; anything else goes through ND4J's cast and copy
+ * operations (which, for a batch of images, cost more than the copy itself).
+ */
+public final class HostValues {
+    private HostValues() {
+    }
+
+    /** The values of {@code a}, C order, as float32 (exact for uint8 and float32, rounded otherwise). */
+    public static float[] floats(INDArray a) {
+        int n = Math.toIntExact(a.length());
+        if (contiguous(a)) {
+            long offset = a.offset();
+            if (a.dataType() == DataType.FLOAT) {
+                float[] out = new float[n];
+                FloatBuffer b = a.data().asNioFloat();
+                b.position(Math.toIntExact(offset));
+                b.get(out, 0, n);
+                return out;
+            }
+            if (a.dataType() == DataType.UINT8) {
+                byte[] raw = new byte[n];
+                ByteBuffer b = a.data().asNio();
+                b.position(Math.toIntExact(offset));
+                b.get(raw, 0, n);
+                float[] out = new float[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = raw[i] & 0xFF;
+                }
+                return out;
+            }
+        }
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    private static boolean contiguous(INDArray a) {
+        return a.ordering() == 'c' && !a.isEmpty() && Shape.hasDefaultStridesForShape(a)
+                && a.offset() + a.length() <= a.data().length();
+    }
+}
