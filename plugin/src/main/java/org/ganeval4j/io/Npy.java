@@ -104,8 +104,8 @@ public final class Npy {
             // 64 KiB at a time: one huge read makes the file layer allocate (and fault in) a temporary
             // native buffer as large as the array
             int got = 0;
-            for (int n; got < data.length && (n = in.readNBytes(data, got, Math.min(1 << 16, data.length - got))) > 0; ) {
-                got += n;
+            for (int r; got < data.length && (r = in.readNBytes(data, got, Math.min(1 << 16, data.length - got))) > 0; ) {
+                got += r;
             }
             if (got != bytes) {
                 data = Arrays.copyOf(data, got);
