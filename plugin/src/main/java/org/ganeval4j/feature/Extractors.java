@@ -61,9 +61,9 @@ public final class Extractors {
     static {
         REGISTRY.put(FidInceptionV3.ID, new Registration(FidInceptionV3.ID, "FID", Extractors::fidInception));
         REGISTRY.put("squeezenet", new Registration("squeezenet", "FD-SqueezeNet",
-                c -> ImageNetFeatureExtractor.byId("squeezenet", c.weights())));
+                c -> ImageNetFeatureExtractor.byId("squeezenet", c.weights(), c.batch())));
         REGISTRY.put("alexnet", new Registration("alexnet", "FD-AlexNet",
-                c -> ImageNetFeatureExtractor.byId("alexnet", c.weights())));
+                c -> ImageNetFeatureExtractor.byId("alexnet", c.weights(), c.batch())));
     }
 
     /**
@@ -179,9 +179,12 @@ public final class Extractors {
             }
         }
 
-        /** The extractor with defaults. */
+        /** The extractor with defaults (its own default batch size for the built-in ones). */
         public static Choice of(String id) {
-            return new Choice(id, null, null, null, FidInceptionV3.DEFAULT_BATCH_SIZE);
+            String name = Objects.requireNonNull(id, "id").toLowerCase(Locale.ROOT);
+            boolean imageNet = !FidInceptionV3.ID.equals(name) && IDS.contains(name);
+            return new Choice(id, null, null, null,
+                    imageNet ? ImageNetFeatureExtractor.DEFAULT_BATCH_SIZE : FidInceptionV3.DEFAULT_BATCH_SIZE);
         }
     }
 

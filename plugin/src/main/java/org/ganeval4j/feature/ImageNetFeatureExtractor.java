@@ -48,6 +48,8 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
     private static final ResizeMode RESIZE = ResizeMode.ANTIALIAS;
     /** The network input size. */
     public static final int SIZE = 224;
+    /** Images per forward pass unless a batch size is given. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
 
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
@@ -94,15 +96,43 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
      * @throws IllegalArgumentException for another id
      */
     public static ImageNetFeatureExtractor byId(String id, Path weights) throws IOException {
-        return switch (Objects.requireNonNull(id, "id")) {
-            case "squeezenet" -> weights == null ? squeezeNet() : squeezeNet(weights);
-            case "alexnet" -> weights == null ? alexNet() : alexNet(weights);
+        return byId(id, weights, DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * The extractor registered under {@code id} ({@code squeezenet} or {@code alexnet}) running
+     * {@code batchSize} images per forward pass. The batch size changes memory and speed, not the
+     * features (beyond float32 noise).
+     *
+     * @param weights   the checkpoint, or null to resolve it from the environment
+     * @param batchSize images per forward pass, at least 1
+     * @throws IllegalArgumentException for another id or a batch size below 1
+     */
+    public static ImageNetFeatureExtractor byId(String id, Path weights, int batchSize) throws IOException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        TrunkArch arch = switch (Objects.requireNonNull(id, "id")) {
+            case "squeezenet" -> TrunkArch.SQUEEZENET1_1;
+            case "alexnet" -> TrunkArch.ALEXNET;
             default -> throw new IllegalArgumentException("unknown extractor '" + id + "' (expected squeezenet or alexnet)");
         };
+        Path file = weights != null ? weights : AssetResolver.fromEnvironment().resolve(
+                arch == TrunkArch.ALEXNET ? LpipsNet.ALEX.trunkAsset() : LpipsNet.SQUEEZE.trunkAsset());
+        return of(arch, id, file, batchSize);
     }
 
     private static ImageNetFeatureExtractor of(TrunkArch arch, String id, Path weights) throws IOException {
-        return new ImageNetFeatureExtractor(Trunk.load(arch, Trunk.readFeatures(weights), weights.toString()), id, 32);
+        return of(arch, id, weights, DEFAULT_BATCH_SIZE);
+    }
+
+    private static ImageNetFeatureExtractor of(TrunkArch arch, String id, Path weights, int batchSize) throws IOException {
+        return new ImageNetFeatureExtractor(Trunk.load(arch, Trunk.readFeatures(weights), weights.toString()), id, batchSize);
+    }
+
+    /** Images per forward pass. */
+    public int batchSize() {
+        return batchSize;
     }
 
     @Override

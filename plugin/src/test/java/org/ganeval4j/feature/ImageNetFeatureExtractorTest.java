@@ -91,4 +91,29 @@ class ImageNetFeatureExtractorTest {
                     .hasMessageContaining("0..255");
         }
     }
+
+    /** The registry's choice of batch size reaches the network, and changes nothing but speed and memory. */
+    @ParameterizedTest(name = "{0} batch {2}")
+    @CsvSource({"squeezenet, weights/squeezenet1_1-features.pth, 1", "squeezenet, weights/squeezenet1_1-features.pth, 3",
+            "alexnet, weights/alexnet-features.pth, 2"})
+    void theChosenBatchSizeIsUsedAndChangesNoFeature(String id, String weights, int batch) throws Exception {
+        Path file = TestData.asset(weights);
+        INDArray cifar = load("lpips/pairs_32x32_in0.npy");
+        try (FeatureExtractor small = Extractors.create(new Extractors.Choice(id, file, null, null, batch));
+             ImageNetFeatureExtractor whole = ImageNetFeatureExtractor.byId(id, file, (int) cifar.size(0))) {
+            assertThat(((ImageNetFeatureExtractor) small).batchSize()).isEqualTo(batch);
+            assertThat(whole.batchSize()).isEqualTo(cifar.size(0));
+            INDArray a = small.extract(cifar, Set.of(small.spec().layer())).get(small.spec().layer());
+            INDArray b = whole.extract(cifar);
+            assertThat(a.shape()).containsExactly(b.shape());
+            for (int i = 0; i < a.rows(); i++) {
+                for (int c = 0; c < a.columns(); c++) {
+                    assertThat(a.getDouble(i, c)).as("image %d feature %d", i, c)
+                            .isCloseTo(b.getDouble(i, c), within(1e-5 * (1 + Math.abs(b.getDouble(i, c)))));
+                }
+            }
+        }
+        assertThatThrownBy(() -> ImageNetFeatureExtractor.byId(id, file, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batch size must be >= 1, got 0");
+    }
 }
