@@ -459,7 +459,7 @@ public final class Trunk implements AutoCloseable {
             }
             buffers = new DataBuffer[sizes.size()];
             for (int b = 0; b < buffers.length; b++) {
-                buffers[b] = Nd4j.createBuffer(DataType.FLOAT, sizes.get(b), true);
+                buffers[b] = Nd4j.createBuffer(DataType.FLOAT, sizes.get(b), false);
             }
         }
 
