@@ -432,7 +432,7 @@ public final class Trunk implements AutoCloseable {
         /**
          * Gives every slot a buffer: kept taps and the input their own, the others one of a shared
          * pool whose previous occupant is no longer read when the slot is written. The buffers are not
-         * zeroed (that cost a pass over a few hundred MB at 224×224): every operation writes all of its
+         * zeroed (that cost a pass over about 100 MB for 16 images of 224×224): every operation writes all of its
          * output before anything reads it.
          */
         private void allocate() {
