@@ -29,9 +29,9 @@ import java.util.Set;
 final class OpenMpWaitPolicy {
     /** Commands that always run a network or a generator. */
     private static final Set<String> NETWORK = Set.of("stats", "features", "lpips", "diversity", "eval", "sample",
-            "bench", "hype", "is");
+            "bench", "hype");
     /** Commands that run a network when given images rather than statistics or features. */
-    private static final Set<String> ON_IMAGES = Set.of("fid", "kid", "pr", "prdc", "fid-inf", "is-inf", "distance",
+    private static final Set<String> ON_IMAGES = Set.of("fid", "kid", "pr", "prdc", "fid-inf", "is", "is-inf", "distance",
             "memorisation");
 
     private static Background<Void> setter;
@@ -40,17 +40,23 @@ final class OpenMpWaitPolicy {
     }
 
     /**
-     * Starts setting the policy on a background thread when the command line runs a network: a command of
-     * {@link #NETWORK}, or one of {@link #ON_IMAGES} with an argument naming a folder or a file that is
-     * not {@code .npz}/{@code .npy} (images, archives, IDX files).
+     * Starts setting the policy on a background thread when the command line runs a network
+     * ({@link #runsNetwork}) and the user set neither {@code OMP_WAIT_POLICY} nor {@code GOMP_SPINCOUNT}.
      */
     static synchronized void startFor(String command, String[] args) {
-        if (setter != null || command == null || !(NETWORK.contains(command) || (ON_IMAGES.contains(command)
-                && namesImages(args))) || System.getenv("OMP_WAIT_POLICY") != null
-                || System.getenv("GOMP_SPINCOUNT") != null) {
-            return;
+        if (setter == null && runsNetwork(command, args) && System.getenv("OMP_WAIT_POLICY") == null
+                && System.getenv("GOMP_SPINCOUNT") == null) {
+            setter = Background.start(OpenMpWaitPolicy::setPassive);
         }
-        setter = Background.start(OpenMpWaitPolicy::setPassive);
+    }
+
+    /**
+     * True for a command line that runs a network: a command of {@link #NETWORK}, or one of
+     * {@link #ON_IMAGES} with an argument naming a folder or an existing file that is not {@code .npz} or
+     * {@code .npy} (images, archives, IDX files).
+     */
+    static boolean runsNetwork(String command, String[] args) {
+        return command != null && (NETWORK.contains(command) || (ON_IMAGES.contains(command) && namesImages(args)));
     }
 
     /** Waits until a started {@link #startFor} is done (at once when none was started). */
@@ -68,7 +74,8 @@ final class OpenMpWaitPolicy {
         }
     }
 
-    private static void setPassive() {
+    /** Sets {@code OMP_WAIT_POLICY=PASSIVE} in the C library's environment unless it is set there. */
+    static void setPassive() {
         try {
             Function.getFunction("c", "setenv").invokeInt(new Object[] {"OMP_WAIT_POLICY", "PASSIVE", 0});
         } catch (RuntimeException | LinkageError e) {
