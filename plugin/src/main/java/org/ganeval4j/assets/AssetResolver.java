@@ -73,7 +73,8 @@ public final class AssetResolver {
     private final Duration connectTimeout;
     private final PrintStream progress;
     private final boolean verifyLocalFiles;
-    private final HttpClient http;
+    /** Built on the first download (building it costs start-up time of every command that only reads). */
+    private HttpClient http;
 
     private AssetResolver(Builder b) {
         this.assetDir = b.assetDir == null ? null : b.assetDir.toAbsolutePath().normalize();
@@ -85,10 +86,16 @@ public final class AssetResolver {
         this.connectTimeout = b.connectTimeout;
         this.progress = b.progress;
         this.verifyLocalFiles = b.verifyLocalFiles;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(connectTimeout)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(connectTimeout)
+                    .build();
+        }
+        return http;
     }
 
     /** A builder with nothing set: no asset directory, the default cache, online. */
@@ -209,7 +216,7 @@ public final class AssetResolver {
                 .timeout(connectTimeout.multipliedBy(2)).build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while downloading " + url);

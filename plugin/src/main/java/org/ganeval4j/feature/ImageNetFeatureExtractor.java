@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.feature.internal.HostValues;
 import org.ganeval4j.feature.internal.Trunk;
@@ -57,6 +58,10 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
     private final Trunk trunk;
     private final ExtractorSpec spec;
     private final int batchSize;
+    /** The network input of the last batch, reused (the extractor is not thread safe). */
+    private float[] input = new float[0];
+    /** The last tap of the last batch, reused. */
+    private float[] y = new float[0];
 
     private ImageNetFeatureExtractor(Trunk trunk, String id, int batchSize) {
         this.trunk = trunk;
@@ -165,59 +170,69 @@ public final class ImageNetFeatureExtractor implements FeatureExtractor {
             }
         }
         float[] out = new float[n * d];
-        float[] y = new float[0];
-        double[] sums = new double[d];
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
-            Trunk.Taps taps = trunk.run(networkInput(px, from, count, c, h, w), count, SIZE, SIZE, false);
+            int first = from;
+            int inputLength = count * 3 * SIZE * SIZE;
+            if (input.length != inputLength) {
+                input = new float[inputLength];
+            }
+            // images are independent: both cores share the resizing and, below, the pooling
+            IntStream.range(0, count).parallel().forEach(i -> networkInput(px, first + i, c, h, w, input, i));
+            Trunk.Taps taps = trunk.run(input, count, SIZE, SIZE, false);
             int last = taps.count() - 1;
             int[] shape = taps.shape(last);
             int hw = shape[1] * shape[2];
             if (y.length < count * hw * d) {
                 y = new float[count * hw * d];
             }
-            taps.read(last, y);
-            for (int i = 0; i < count; i++) {
-                java.util.Arrays.fill(sums, 0);
-                for (int p = 0; p < hw; p++) {
-                    int at = (i * hw + p) * d;
-                    for (int ch = 0; ch < d; ch++) {
-                        sums[ch] += y[at + ch];
-                    }
-                }
-                for (int ch = 0; ch < d; ch++) {
-                    out[(from + i) * d + ch] = (float) (sums[ch] / hw);
-                }
-            }
+            float[] yl = y;
+            IntStream.range(0, count).parallel().forEach(i -> {
+                taps.read(last, yl, i, 1);
+                averagePool(yl, i * hw * d, hw, d, out, (first + i) * d);
+            });
         }
         return Map.of(spec.layer(), Nd4j.create(out, new long[] {n, d}, 'c'));
     }
 
     /**
-     * Resize, /255 and ImageNet normalisation of images {@code from .. from + count − 1} of the NCHW
-     * pixel values {@code px}; {@code [count, 224, 224, 3]} float32, channels last.
+     * The mean over {@code hw} positions of {@code d} channels (channels last, from {@code at}), summed
+     * in float64 position by position, into {@code out} from {@code to}.
      */
-    private static float[] networkInput(float[] px, int from, int count, int c, int h, int w) {
-        int hw = SIZE * SIZE;
-        float[] out = new float[count * 3 * hw];
-        float[] plane = new float[h * w];
-        float[] r = null;
-        for (int i = 0; i < count; i++) {
-            for (int ch = 0; ch < 3; ch++) {
-                if (ch < c) {
-                    // a gray image's plane is resized once and used for all three channels
-                    System.arraycopy(px, ((from + i) * c + ch) * h * w, plane, 0, h * w);
-                    r = RESIZE.resizePlane(plane, h, w, SIZE, SIZE);
-                }
-                int dst = i * 3 * hw + ch;
-                float mean = MEAN[ch];
-                float std = STD[ch];
-                for (int p = 0; p < hw; p++) {
-                    out[dst + 3 * p] = (r[p] / 255f - mean) / std;
-                }
+    private static void averagePool(float[] y, int at, int hw, int d, float[] out, int to) {
+        double[] sums = new double[d];
+        for (int p = 0; p < hw; p++) {
+            int row = at + p * d;
+            for (int ch = 0; ch < d; ch++) {
+                sums[ch] += y[row + ch];
             }
         }
-        return out;
+        for (int ch = 0; ch < d; ch++) {
+            out[to + ch] = (float) (sums[ch] / hw);
+        }
+    }
+
+    /**
+     * Resize, /255 and ImageNet normalisation of image {@code image} of the NCHW pixel values
+     * {@code px}, written channels last as image {@code slot} of {@code out} ({@code [·, 224, 224, 3]}
+     * float32); a gray image's plane is resized once and used for all three channels.
+     */
+    private static void networkInput(float[] px, int image, int c, int h, int w, float[] out, int slot) {
+        int hw = SIZE * SIZE;
+        float[] plane = new float[h * w];
+        float[] r = null;
+        for (int ch = 0; ch < 3; ch++) {
+            if (ch < c) {
+                System.arraycopy(px, (image * c + ch) * h * w, plane, 0, h * w);
+                r = RESIZE.resizePlane(plane, h, w, SIZE, SIZE);
+            }
+            int dst = slot * 3 * hw + ch;
+            float mean = MEAN[ch];
+            float std = STD[ch];
+            for (int p = 0; p < hw; p++) {
+                out[dst + 3 * p] = (r[p] / 255f - mean) / std;
+            }
+        }
     }
 
     @Override

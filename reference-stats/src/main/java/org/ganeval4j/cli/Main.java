@@ -43,6 +43,8 @@ public final class Main {
     boolean verbose;
 
     public static void main(String[] args) {
+        // only the real entry point touches the process environment (tests call run in a shared JVM)
+        OpenMpWaitPolicy.startFor(commandName(args), args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -59,6 +61,10 @@ public final class Main {
         }
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionStrategy(parsed -> {
+            OpenMpWaitPolicy.await();
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof OutOfMemoryError oom) {

@@ -17,6 +17,7 @@ import org.ganeval4j.feature.FeatureExtractor;
 import org.ganeval4j.image.ImageSource;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.stats.StatsFile;
+import org.ganeval4j.stats.StatsProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,13 +107,33 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String id = datasetId != null ? datasetId : input.toAbsolutePath().normalize().getFileName().toString();
         long t0 = System.nanoTime();
-        try (FeatureExtractor fx = extractor.create(err);
-             ImageSource images = ImageInputs.open(input, limit, seed, range.get())) {
+        // ND4J's start-up and the weights (about a second, one core) beside opening the input (a pass over an
+        // archive, an IDX file inflated) and loading what writing the file needs
+        Background<FeatureExtractor> building = Background.start(() -> extractor.create(err));
+        Background.start(StatsCommand::warmUpWriting);
+        ImageSource opened;
+        try {
+            opened = ImageInputs.open(input, limit, seed, range.get());
+        } catch (Exception | Error e) {
+            // the extractor's failure first, as when the two ran one after the other
+            building.get().close();
+            throw e;
+        }
+        try (ImageSource images = opened; FeatureExtractor fx = building.get()) {
             GaussianStats s = ImageInputs.stats(images, fx, extractor.batch, id, progress, err);
             StatsFile.write(output, s, compressed, metadata(s, Map.of(), images.skipped()));
             report(s, images.skipped().size(), images.description(), Map.of(), t0, err);
         }
         return 0;
+    }
+
+    /**
+     * Loads and initialises what writing the statistics file and the JSON report needs (Jackson's
+     * mappers and serialisers: a few hundred milliseconds of class loading), off the main thread.
+     */
+    private static void warmUpWriting() {
+        StatsFile.metadataJson(new GaussianStats(new double[] {0}, new double[] {1}, 2, StatsProvenance.unknown()));
+        Json.write(Json.provenance(StatsProvenance.unknown()));
     }
 
     /** {@code --spark}: the same statistics computed by the {@code ganeval4j-spark} provider, written the same way. */

@@ -431,7 +431,9 @@ public final class Trunk implements AutoCloseable {
 
         /**
          * Gives every slot a buffer: kept taps and the input their own, the others one of a shared
-         * pool whose previous occupant is no longer read when the slot is written.
+         * pool whose previous occupant is no longer read when the slot is written. The buffers are not
+         * zeroed (that cost a pass over about 100 MB for 16 images of 224×224): every operation writes all of its
+         * output before anything reads it.
          */
         private void allocate() {
             List<Long> sizes = new ArrayList<>();
@@ -459,7 +461,7 @@ public final class Trunk implements AutoCloseable {
             }
             buffers = new DataBuffer[sizes.size()];
             for (int b = 0; b < buffers.length; b++) {
-                buffers[b] = Nd4j.createBuffer(DataType.FLOAT, sizes.get(b), true);
+                buffers[b] = Nd4j.createBuffer(DataType.FLOAT, sizes.get(b), false);
             }
         }
 
