@@ -38,8 +38,12 @@ final class BenchLpipsCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "32", description = "Pairs per timed call (default ${DEFAULT-VALUE}).")
     int pairs;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "Timed calls, after a warm-up of one second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed calls, after the warm-up (default ${DEFAULT-VALUE}).")
     int repeat;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Seconds of untimed calls first, at least two calls"
+            + " (default ${DEFAULT-VALUE}; at 32²–64² the JIT needs about 5 s, some 200 calls, to reach the steady state).")
+    double warmup;
 
     @Option(names = "--diversity", defaultValue = "0",
             description = "Also time the all-pairs LPIPS diversity of this many images (default ${DEFAULT-VALUE}: skip).")
@@ -50,19 +54,20 @@ final class BenchLpipsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (size < 1 || pairs < 1 || repeat < 1 || diversity < 0 || diversity == 1) {
-            throw new BadInputException("expected --size >= 1, --pairs >= 1, --repeat >= 1, --diversity 0 or >= 2; got "
-                    + size + ", " + pairs + ", " + repeat + ", " + diversity);
+        if (size < 1 || pairs < 1 || repeat < 1 || diversity < 0 || diversity == 1 || !(warmup >= 0 && warmup <= 3600)) {
+            throw new BadInputException("expected --size >= 1, --pairs >= 1, --repeat >= 1, --diversity 0 or >= 2,"
+                    + " --warmup 0..3600 s; got " + size + ", " + pairs + ", " + repeat + ", " + diversity + ", " + warmup);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Lpips lpips = model.build()) {
             lpips.net().tapShapes(size, size);
             INDArray a = random(1, pairs);
             INDArray b = random(2, pairs);
-            // warm up for a second (at least twice): the per-pair arithmetic outside the network is
-            // Java code, timed once compiled, as the network is timed after its first call
+            // warm up (at least twice): the per-pair arithmetic outside the network and the calls into it
+            // are Java code, timed once compiled, as the network is timed after its first call
             long warm = System.nanoTime();
-            for (int i = 0; i < 2 || System.nanoTime() - warm < 1_000_000_000L; i++) {
+            long warmNanos = (long) (warmup * 1e9);
+            for (int i = 0; i < 2 || System.nanoTime() - warm < warmNanos; i++) {
                 lpips.distance(a, b);
             }
             double[] t = new double[repeat];

@@ -167,10 +167,12 @@ class LpipsCliTest {
     @Test
     void benchPrintsPairsPerSecondAndTheCost() {
         Cli.Result r = Cli.run(args(new Object[] {"bench", "lpips", "--size", "32", "--pairs", "2", "--repeat", "1",
-                "--diversity", "4"}, lpipsWeights("squeeze")));
+                "--diversity", "4", "--warmup", "0"}, lpipsWeights("squeeze")));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(Double.parseDouble(r.stdout().strip())).as("stdout is the pairs/s figure").isPositive();
         assertThat(r.stderr()).contains("pairs_per_s ").contains("gflop_per_image ").contains("diversity_s ");
+        assertBadInput(Cli.run(args(new Object[] {"bench", "lpips", "--warmup", "-1"}, lpipsWeights("squeeze"))),
+                "--warmup 0..3600 s", "-1.0");
     }
 
     @Test
