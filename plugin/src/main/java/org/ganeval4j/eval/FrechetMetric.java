@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Objects;
 import org.ganeval4j.feature.ExtractorSpec;
 import org.ganeval4j.feature.FeatureExtractor;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.metric.Direction;
 import org.ganeval4j.metric.FrechetDistance;
 import org.ganeval4j.stats.FeatureMatrix;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.stats.GaussianStatsAccumulator;
 import org.ganeval4j.stats.StatsProvenance;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -126,7 +126,7 @@ public final class FrechetMetric implements GanMetric, AutoCloseable {
             if (n + b > rows.length / d) {
                 throw new IllegalStateException("more samples than the " + rows.length / d + " announced");
             }
-            float[] v = f.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] v = HostValues.floats(f);
             System.arraycopy(v, 0, rows, n * d, b * d);
             n += b;
         }

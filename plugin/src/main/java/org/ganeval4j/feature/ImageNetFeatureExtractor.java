@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.ganeval4j.assets.AssetResolver;
-import org.ganeval4j.feature.internal.HostValues;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.internal.TrunkArch;
 import org.ganeval4j.preprocess.ResizeMode;

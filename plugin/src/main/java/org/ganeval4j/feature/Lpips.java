@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.ganeval4j.assets.AssetResolver;
 import org.ganeval4j.assets.Assets;
-import org.ganeval4j.feature.internal.HostValues;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.feature.internal.Trunk;
 import org.ganeval4j.feature.internal.weights.TorchCheckpoint;
 import org.ganeval4j.feature.internal.weights.TorchTensor;

@@ -1,8 +1,8 @@
 package org.ganeval4j.metric;
 
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.metric.internal.InfinityCurve;
 import org.ganeval4j.stats.FeatureMatrix;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -79,7 +79,7 @@ public final class InceptionInfinity {
                 throw new IllegalArgumentException("expected logits [N, " + classes + "], found "
                         + java.util.Arrays.toString(logits.shape()));
             }
-            accept(logits.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) logits.size(0));
+            accept(HostValues.floats(logits), (int) logits.size(0));
         }
 
         /**

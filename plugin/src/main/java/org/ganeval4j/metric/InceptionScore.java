@@ -1,6 +1,7 @@
 package org.ganeval4j.metric;
 
 import java.io.Serializable;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.metric.internal.LegacyNumpyRandom;
 import org.ganeval4j.metric.internal.Moments;
 import org.ganeval4j.metric.internal.RowCoverage;
@@ -261,7 +262,7 @@ public final class InceptionScore implements Serializable {
                 throw new IllegalArgumentException("expected logits [N, " + classes + "], found "
                         + java.util.Arrays.toString(logits.shape()));
             }
-            accept(firstRow, logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(),
+            accept(firstRow, HostValues.floats(logits),
                     (int) logits.size(0));
         }
 

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.io.AtomicFiles;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -67,7 +67,7 @@ public final class PairGrid {
         int c = (int) s[0];
         int h = (int) s[1];
         int w = (int) s[2];
-        float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = HostValues.floats(a);
         int plane = h * w;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

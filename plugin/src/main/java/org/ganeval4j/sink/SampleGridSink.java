@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.ganeval4j.eval.Evaluation;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.io.AtomicFiles;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -55,8 +55,7 @@ public final class SampleGridSink implements MetricSink {
         int rows = (n + cols - 1) / cols;
         BufferedImage img = new BufferedImage(cols * w + (cols + 1) * gap, rows * h + (rows + 1) * gap,
                 BufferedImage.TYPE_INT_RGB);
-        float[] v = nchw.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).castTo(DataType.FLOAT).dup('c')
-                .data().asFloat();
+        float[] v = HostValues.floats(nchw.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)));
         int plane = h * w;
         for (int k = 0; k < n; k++) {
             int ox = gap + (k % cols) * (w + gap);

@@ -3,10 +3,10 @@ package org.ganeval4j.stats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.ganeval4j.internal.HostValues;
 import org.ganeval4j.io.FileFormatException;
 import org.ganeval4j.io.Npy;
 import org.ganeval4j.io.NpyArray;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -66,7 +66,7 @@ public final class FeatureMatrix {
             throw new IllegalArgumentException("features must be a 2-D array [N, d], got shape "
                     + Arrays.toString(features.shape()));
         }
-        float[] v = features.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = HostValues.floats(features);
         return of(v, (int) features.rows(), (int) features.columns());
     }
 

@@ -1,4 +1,4 @@
-package org.ganeval4j.feature.internal;
+package org.ganeval4j.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
