@@ -69,35 +69,14 @@ public final class Npy {
      *                        may misstate) memory grows only with the bytes actually read
      */
     static NpyArray read(InputStream in, String name, long available, boolean availableIsReal) throws IOException {
-        NpyHeader h = readHeader(in, name);
-        int[] info = new int[2];
-        DType dtype;
-        try {
-            dtype = DType.parse(h.descriptor(), info);
-        } catch (FileFormatException e) {
-            throw new FileFormatException(name + ": " + e.getMessage(), e);
-        }
-        boolean bigEndian = info[0] == 1;
-        int unicodeLength = dtype == DType.UNICODE ? info[1] : 0;
+        Layout l = layout(in, name, available);
+        NpyHeader h = l.header();
+        DType dtype = l.dtype();
+        boolean bigEndian = l.bigEndian();
+        int unicodeLength = l.unicodeLength();
         long[] shape = h.shape();
-        long n = NpyArray.elementCount(shape);
-        int width = dtype.itemSize() * (dtype == DType.UNICODE ? unicodeLength : 1);
-        long bytes;
-        try {
-            bytes = Math.multiplyExact(n, width);
-        } catch (ArithmeticException e) {
-            throw new FileFormatException(name + ": shape " + java.util.Arrays.toString(shape) + " of " + h.descriptor()
-                    + " claims more bytes than a 64-bit count holds");
-        }
-        if (bytes > Integer.MAX_VALUE - 64) {
-            throw new FileFormatException(name + ": array of " + bytes + " bytes exceeds the 2 GiB limit of one array");
-        }
-        long headerBytes = h.headerBytes();
-        if (available != Long.MAX_VALUE && bytes > available - headerBytes) {
-            throw new FileFormatException(name + ": truncated or corrupt: the header claims " + bytes + " bytes of "
-                    + h.descriptor() + " " + java.util.Arrays.toString(shape) + " but the file holds "
-                    + Math.max(0, available - headerBytes) + " after the header");
-        }
+        int width = l.width();
+        long bytes = l.bytes();
         byte[] data;
         if (availableIsReal && available != Long.MAX_VALUE) {
             data = new byte[(int) bytes];
@@ -124,6 +103,113 @@ public final class Npy {
             data = fortranToC(data, shape, width);
         }
         return new NpyArray(dtype, shape, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), unicodeLength);
+    }
+
+    /** What a header says about the data after it, checked against what the source can hold. */
+    private record Layout(NpyHeader header, DType dtype, boolean bigEndian, int unicodeLength, int width, long bytes) {
+    }
+
+    private static Layout layout(InputStream in, String name, long available) throws IOException {
+        NpyHeader h = readHeader(in, name);
+        int[] info = new int[2];
+        DType dtype;
+        try {
+            dtype = DType.parse(h.descriptor(), info);
+        } catch (FileFormatException e) {
+            throw new FileFormatException(name + ": " + e.getMessage(), e);
+        }
+        int unicodeLength = dtype == DType.UNICODE ? info[1] : 0;
+        long[] shape = h.shape();
+        long n = NpyArray.elementCount(shape);
+        int width = dtype.itemSize() * (dtype == DType.UNICODE ? unicodeLength : 1);
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(n, width);
+        } catch (ArithmeticException e) {
+            throw new FileFormatException(name + ": shape " + java.util.Arrays.toString(shape) + " of " + h.descriptor()
+                    + " claims more bytes than a 64-bit count holds");
+        }
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new FileFormatException(name + ": array of " + bytes + " bytes exceeds the 2 GiB limit of one array");
+        }
+        long headerBytes = h.headerBytes();
+        if (available != Long.MAX_VALUE && bytes > available - headerBytes) {
+            throw new FileFormatException(name + ": truncated or corrupt: the header claims " + bytes + " bytes of "
+                    + h.descriptor() + " " + java.util.Arrays.toString(shape) + " but the file holds "
+                    + Math.max(0, available - headerBytes) + " after the header");
+        }
+        return new Layout(h, dtype, info[0] == 1, unicodeLength, width, bytes);
+    }
+
+    /**
+     * Streams the elements of a numeric array, converted to float64 and in C order, into
+     * {@code target}'s next positions, 64 KiB at a time: the array is never held on the Java heap
+     * (for a large matrix on its way to native memory).
+     *
+     * @param available at most this many bytes follow the magic number ({@link Long#MAX_VALUE}: unknown)
+     * @return the array's header
+     * @throws FileFormatException when the array is not numeric, is truncated, or {@code target} has
+     *                             fewer positions left than the array has elements
+     */
+    static NpyHeader readDoubles(InputStream in, String name, long available, java.nio.DoubleBuffer target)
+            throws IOException {
+        Layout l = layout(in, name, available);
+        DType dtype = l.dtype();
+        long[] shape = l.header().shape();
+        if (dtype == DType.UNICODE) {
+            throw new FileFormatException(name + ": expected a numeric array, found " + l.header().descriptor());
+        }
+        long n = NpyArray.elementCount(shape);
+        if (n > target.remaining()) {
+            throw new IllegalArgumentException(name + ": " + n + " elements do not fit the " + target.remaining()
+                    + " positions left");
+        }
+        int size = dtype.itemSize();
+        boolean fortran = l.header().fortranOrder() && shape.length > 1;
+        int base = target.position();
+        byte[] chunk = new byte[(1 << 16) / 8 * 8];
+        long[] fIndex = new long[shape.length];
+        long done = 0;
+        while (done < n) {
+            int want = (int) Math.min(chunk.length / size, n - done);
+            int got = in.readNBytes(chunk, 0, want * size);
+            if (got != want * size) {
+                throw new FileFormatException(name + ": truncated: expected " + l.bytes() + " bytes of array data for "
+                        + l.header().descriptor() + " " + java.util.Arrays.toString(shape) + ", found "
+                        + (done * size + got));
+            }
+            if (l.bigEndian() && size > 1) {
+                swapBytes(chunk, size, got);
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, got).order(ByteOrder.LITTLE_ENDIAN);
+            if (!fortran && dtype == DType.FLOAT64) {
+                target.put(base + (int) done, bytes.asDoubleBuffer(), 0, want);
+            } else {
+                NpyArray part = new NpyArray(dtype, new long[] {want}, bytes, 0);
+                for (int i = 0; i < want; i++) {
+                    long at = fortran ? cIndexOfNext(fIndex, shape) : done + i;
+                    target.put(base + (int) at, part.getDouble(i));
+                }
+            }
+            done += want;
+        }
+        target.position(base + (int) n);
+        return l.header();
+    }
+
+    /** The C-order index of the element at Fortran-order multi-index {@code f}, which then moves one step on. */
+    private static long cIndexOfNext(long[] f, long[] shape) {
+        long c = 0;
+        for (int k = 0; k < shape.length; k++) {
+            c = c * shape[k] + f[k];
+        }
+        for (int k = 0; k < shape.length; k++) {
+            if (++f[k] < shape[k]) {
+                break;
+            }
+            f[k] = 0;
+        }
+        return c;
     }
 
     /** Reads the header of a stream positioned at the {@code .npy} magic number. */
@@ -218,7 +304,11 @@ public final class Npy {
     }
 
     private static void swapBytes(byte[] data, int size) {
-        for (int i = 0; i < data.length; i += size) {
+        swapBytes(data, size, data.length);
+    }
+
+    private static void swapBytes(byte[] data, int size, int length) {
+        for (int i = 0; i < length; i += size) {
             for (int a = i, b = i + size - 1; a < b; a++, b--) {
                 byte t = data[a];
                 data[a] = data[b];

@@ -25,6 +25,15 @@ public record NpyHeader(int majorVersion, int minorVersion, String descriptor, b
         return shape.clone();
     }
 
+    /** The element type the descriptor names, or null when it names none this library reads. */
+    public DType dtype() {
+        try {
+            return DType.parse(descriptor, new int[2]);
+        } catch (FileFormatException e) {
+            return null;
+        }
+    }
+
     @Override
     public String toString() {
         return descriptor + " " + Arrays.toString(shape) + (fortranOrder ? " (Fortran order)" : "")

@@ -53,15 +53,36 @@ public final class Npz {
      */
     public static NpyArray read(Path file, String key) throws IOException {
         try (ZipFile zip = open(file)) {
-            ZipEntry e = zip.getEntry(key + ".npy");
-            if (e == null) {
-                e = zip.getEntry(key);
-            }
-            if (e == null) {
-                throw new FileFormatException(file + ": no array '" + key + "' (found: " + keys(zip) + ")");
-            }
+            ZipEntry e = entry(zip, file, key);
             return readEntry(zip, e, file);
         }
+    }
+
+    /**
+     * Streams the elements of the numeric array {@code key}, converted to float64 and in C order,
+     * into {@code target}'s next positions, checking the entry's CRC-32: the array is never held on
+     * the Java heap (for a large matrix on its way to native memory).
+     *
+     * @return the array's header
+     * @throws FileFormatException when the archive has no such key, the array is not numeric or the
+     *                             entry is corrupt
+     */
+    public static NpyHeader readDoubles(Path file, String key, java.nio.DoubleBuffer target) throws IOException {
+        try (ZipFile zip = open(file)) {
+            ZipEntry e = entry(zip, file, key);
+            return readChecked(zip, e, file, (in, name) -> Npy.readDoubles(in, name, availableBytes(e, file), target));
+        }
+    }
+
+    private static ZipEntry entry(ZipFile zip, Path file, String key) throws FileFormatException {
+        ZipEntry e = zip.getEntry(key + ".npy");
+        if (e == null) {
+            e = zip.getEntry(key);
+        }
+        if (e == null) {
+            throw new FileFormatException(file + ": no array '" + key + "' (found: " + keys(zip) + ")");
+        }
+        return e;
     }
 
     /** The keys of an {@code .npz} file, in archive order. */
@@ -125,21 +146,34 @@ public final class Npz {
     }
 
     private static NpyArray readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
+        // a stored entry's bytes lie in the file (its claimed size is checked against the file's)
+        boolean real = e.getMethod() == ZipEntry.STORED && e.getSize() >= 0 && e.getSize() <= Files.size(file);
+        return readChecked(zip, e, file, (in, name) -> Npy.read(in, name, availableBytes(e, file), real));
+    }
+
+    private static long availableBytes(ZipEntry e, Path file) {
+        return e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE;
+    }
+
+    /** Reads one entry through {@code reader}, then the rest of it, and checks its CRC-32. */
+    private static <T> T readChecked(ZipFile zip, ZipEntry e, Path file, EntryReader<T> reader) throws IOException {
         String name = file + "[" + e.getName() + "]";
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
-            // a stored entry's bytes lie in the file (its claimed size is checked against the file's)
-            boolean real = e.getMethod() == ZipEntry.STORED && e.getSize() >= 0 && e.getSize() <= Files.size(file);
-            NpyArray a = Npy.read(new BufferedInputStream(in, 1 << 16), name,
-                    e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE, real);
+            T value = reader.read(new BufferedInputStream(in, 1 << 16), name);
             in.transferTo(OutputStream.nullOutputStream());
             if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
                 throw new FileFormatException(name + ": corrupt entry: CRC-32 expected "
                         + Long.toHexString(e.getCrc()) + ", found " + Long.toHexString(in.getChecksum().getValue()));
             }
-            return a;
+            return value;
         } catch (ZipException | java.io.EOFException z) {
             throw corrupt(file, e, z);
         }
+    }
+
+    @FunctionalInterface
+    private interface EntryReader<T> {
+        T read(InputStream in, String name) throws IOException;
     }
 
     private static FileFormatException corrupt(Path file, ZipEntry e, IOException cause) {

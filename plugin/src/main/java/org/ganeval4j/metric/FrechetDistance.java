@@ -1,10 +1,16 @@
 package org.ganeval4j.metric;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.DoubleBuffer;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.ganeval4j.internal.linalg.NativeMatrix;
 import org.ganeval4j.stats.FeatureMatrix;
 import org.ganeval4j.stats.GaussianStats;
 import org.ganeval4j.stats.StatsProvenance;
+import org.ganeval4j.stats.StoredStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +55,186 @@ public final class FrechetDistance {
      * covariances are singular.
      */
     public static FrechetResult compute(GaussianStats a, GaussianStats b) {
+        try {
+            return compute(Sigma.of(a), Sigma.of(b));
+        } catch (IOException e) {
+            throw new UncheckedIOException("statistics on the heap cannot fail to read", e);
+        }
+    }
+
+    /**
+     * The distance between two statistics files, as {@link #compute(GaussianStats, GaussianStats)}
+     * but with each Σ streamed from its file straight into the native memory the factorisation
+     * works in: no d × d array on the Java heap (what {@code ganeval4j fid A.npz B.npz} does).
+     *
+     * @throws org.ganeval4j.io.FileFormatException when a file is corrupt or its Σ is not a
+     *                                              covariance (not finite or not symmetric)
+     */
+    public static FrechetResult compute(StoredStats a, StoredStats b) throws IOException {
+        return compute(Sigma.of(a), Sigma.of(b));
+    }
+
+    private static FrechetResult compute(Sigma a, Sigma b) throws IOException {
         requireSameDim(a.dim(), b.dim());
-        try (Factor fa = Factor.of(a); Factor fb = Factor.of(b)) {
+        // at large d most of the time before the factorisations is the first touch of fresh native
+        // memory, which two threads share well: B's Σ is loaded beside A's
+        FutureTask<Loaded> loadB = new FutureTask<>(() -> Loaded.of(b));
+        if (b.dim() >= PARALLEL_LOAD_DIM) {
+            Thread t = new Thread(loadB, "ganeval4j-frechet-load");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            loadB.run();
+        }
+        Factor fa = null;
+        Loaded lb = null;
+        Factor fb = null;
+        try {
+            fa = Factor.of(a, Loaded.of(a));
+            lb = Loaded.await(loadB);
+            fb = Factor.of(b, lb);
             return full(a, fa, b, fb, true);
+        } finally {
+            if (fb != null) {
+                fb.close();
+            } else if (lb == null) {
+                // a failure came first: B's memory is released once its load is over
+                Loaded.closeWhenDone(loadB);
+            }
+            if (fa != null) {
+                fa.close();
+            }
+        }
+    }
+
+    /** From this dimension on, the two sides' Σ are loaded on two threads. */
+    private static final int PARALLEL_LOAD_DIM = 256;
+
+    /** One side's Σ in fresh native memory, with tr Σ and its largest variance. */
+    private record Loaded(NativeMatrix matrix, double trace, double maxVariance) {
+        static Loaded of(Sigma s) throws IOException {
+            int d = s.dim();
+            NativeMatrix m = NativeMatrix.uninitialised(d, d);
+            try {
+                // row-major and column-major are the same for a symmetric matrix
+                DoubleBuffer values = m.buffer();
+                s.copyTo(values);
+                double maxVar = 0;
+                double trace = 0;
+                for (int i = 0; i < d; i++) {
+                    double v = values.get(i * d + i);
+                    maxVar = Math.max(maxVar, v);
+                    trace += v;
+                    if (v < 0) {
+                        throw new ArithmeticException("covariance is not positive semi-definite: variance Σ[" + i + ","
+                                + i + "] = " + v);
+                    }
+                }
+                return new Loaded(m, trace, maxVar);
+            } catch (IOException | RuntimeException | Error e) {
+                m.close();
+                throw e;
+            }
+        }
+
+        /** The task's result, its failure rethrown as it was thrown. */
+        static Loaded await(FutureTask<Loaded> task) throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while loading a covariance");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException io) {
+                    throw io;
+                }
+                if (c instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (c instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(c);
+            }
+        }
+
+        /** Releases what the task loaded once it is done, when nobody took it. */
+        static void closeWhenDone(FutureTask<Loaded> task) {
+            try {
+                task.get().matrix().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // its failure was not the first: the one already on its way is reported
+            }
+        }
+    }
+
+    /**
+     * One side's Σ wherever it lives: copied into native memory when a factorisation needs it (more
+     * than once when a factorisation must start again), on the heap only on the rare rank-deficient
+     * routes.
+     */
+    private interface Sigma {
+        int dim();
+
+        long count();
+
+        double[] mean();
+
+        /** Writes the d² values into {@code target} from index 0. */
+        void copyTo(DoubleBuffer target) throws IOException;
+
+        /** The d² values on the heap. */
+        double[] values() throws IOException;
+
+        static Sigma of(GaussianStats s) {
+            return new Sigma() {
+                public int dim() {
+                    return s.dim();
+                }
+
+                public long count() {
+                    return s.count();
+                }
+
+                public double[] mean() {
+                    return s.mean();
+                }
+
+                public void copyTo(DoubleBuffer target) {
+                    target.duplicate().clear().put(s.covarianceView());
+                }
+
+                public double[] values() {
+                    return s.covariance();
+                }
+            };
+        }
+
+        static Sigma of(StoredStats s) {
+            return new Sigma() {
+                public int dim() {
+                    return s.dim();
+                }
+
+                public long count() {
+                    return s.count();
+                }
+
+                public double[] mean() {
+                    return s.mean();
+                }
+
+                public void copyTo(DoubleBuffer target) throws IOException {
+                    s.copyCovarianceTo(target.duplicate().clear());
+                }
+
+                public double[] values() throws IOException {
+                    return s.load().covariance();
+                }
+            };
         }
     }
 
@@ -112,7 +295,12 @@ public final class FrechetDistance {
             this.stats = Objects.requireNonNull(stats, "stats");
             this.mean = stats.mean();
             this.trace = stats.traceCovariance();
-            this.factor = Factor.of(stats);
+            try {
+                Sigma s = Sigma.of(stats);
+                this.factor = Factor.of(s, Loaded.of(s));
+            } catch (IOException e) {
+                throw new UncheckedIOException("statistics on the heap cannot fail to read", e);
+            }
             if (factor.rank < stats.dim()) {
                 LOG.debug("reference covariance has numerical rank {} of {}", factor.rank, stats.dim());
             }
@@ -131,8 +319,11 @@ public final class FrechetDistance {
         /** The distance from the reference to {@code other} (whose covariance is factored too). */
         public FrechetResult distanceTo(GaussianStats other) {
             requireSameDim(stats.dim(), other.dim());
-            try (Factor fo = Factor.of(other)) {
-                return full(stats, factor, other, fo, false);
+            Sigma o = Sigma.of(other);
+            try (Factor fo = Factor.of(o, Loaded.of(o))) {
+                return full(Sigma.of(stats), factor, Sigma.of(other), fo, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("statistics on the heap cannot fail to read", e);
             }
         }
 
@@ -180,16 +371,18 @@ public final class FrechetDistance {
         }
     }
 
-    /** A pivoted Cholesky factor Σ = P L Lᵀ Pᵀ of rank r, L in native memory. */
+    /** A pivoted Cholesky factor Σ = P L Lᵀ Pᵀ of rank r, L in native memory, with tr Σ. */
     private static final class Factor implements AutoCloseable {
         final NativeMatrix lower;
         final int[] permutation;
         final int rank;
+        final double trace;
 
-        private Factor(NativeMatrix lower, int[] permutation, int rank) {
+        private Factor(NativeMatrix lower, int[] permutation, int rank, double trace) {
             this.lower = lower;
             this.permutation = permutation;
             this.rank = rank;
+            this.trace = trace;
         }
 
         /** True when the permutation is the identity (plain Cholesky). */
@@ -209,47 +402,44 @@ public final class FrechetDistance {
          * Σ[rest, rest] − L_rest L_restᵀ must vanish for a positive semi-definite Σ; an entry
          * larger than 1e-5 of the largest variance means Σ is not a covariance matrix.
          */
-        static Factor of(GaussianStats s) {
+        static Factor of(Sigma s, Loaded loaded) throws IOException {
             int d = s.dim();
-            java.nio.DoubleBuffer cov = s.covarianceView();
-            double maxVar = 0;
-            for (int i = 0; i < d; i++) {
-                double v = cov.get(i * d + i);
-                maxVar = Math.max(maxVar, v);
-                if (v < 0) {
-                    throw new ArithmeticException("covariance is not positive semi-definite: variance Σ[" + i + ","
-                            + i + "] = " + v);
+            NativeMatrix m = loaded.matrix();
+            try {
+                DoubleBuffer values = m.buffer();
+                double maxVar = loaded.maxVariance();
+                double trace = loaded.trace();
+                boolean knownSingular = s.count() > 0 && s.count() - 1 < d;
+                boolean factored = !knownSingular && m.choleskyInPlace();
+                if (!knownSingular && !factored) {
+                    s.copyTo(values);
                 }
-            }
-            // row-major and column-major are the same for a symmetric matrix
-            NativeMatrix m = NativeMatrix.ofColumnMajor(cov, d, d);
-            boolean knownSingular = s.count() > 0 && s.count() - 1 < d;
-            boolean factored = !knownSingular && m.choleskyInPlace();
-            if (!knownSingular && !factored) {
-                m.setColumnMajor(cov);
-            }
-            if (factored) {
-                double minPivot = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < d; i++) {
-                    double l = m.get(i, i);
-                    minPivot = Math.min(minPivot, l * l);
-                }
-                if (minPivot > d * 0x1p-52 * maxVar) {
-                    int[] identity = new int[d];
+                if (factored) {
+                    double minPivot = Double.POSITIVE_INFINITY;
                     for (int i = 0; i < d; i++) {
-                        identity[i] = i;
+                        double l = values.get(i * d + i);
+                        minPivot = Math.min(minPivot, l * l);
                     }
-                    return new Factor(m, identity, d);
+                    if (minPivot > d * 0x1p-52 * maxVar) {
+                        int[] identity = new int[d];
+                        for (int i = 0; i < d; i++) {
+                            identity[i] = i;
+                        }
+                        return new Factor(m, identity, d, trace);
+                    }
+                    // numerically singular: start again with the pivoted factorisation, which finds the rank
+                    s.copyTo(values);
                 }
-                // numerically singular: start again with the pivoted factorisation, which finds the rank
-                m.setColumnMajor(cov);
+                NativeMatrix.PivotedCholesky pc = m.pivotedCholeskyInPlace();
+                Factor f = new Factor(m, pc.permutation(), pc.rank(), trace);
+                if (f.rank < d && f.rank > 0) {
+                    f.requireVanishingSchurComplement(s.values(), d, 1e-5 * maxVar);
+                }
+                return f;
+            } catch (IOException | RuntimeException | Error e) {
+                m.close();
+                throw e;
             }
-            NativeMatrix.PivotedCholesky pc = m.pivotedCholeskyInPlace();
-            Factor f = new Factor(m, pc.permutation(), pc.rank());
-            if (f.rank < d && f.rank > 0) {
-                f.requireVanishingSchurComplement(s.covariance(), d, 1e-5 * maxVar);
-            }
-            return f;
         }
 
         private void requireVanishingSchurComplement(double[] cov, int d, double tol) {
@@ -294,42 +484,41 @@ public final class FrechetDistance {
      * tr (Σ_A Σ_B)^½ from the eigenvalues of Lᵀ Pᵀ Σ P L, with the factor of lower rank (fewer
      * structurally zero eigenvalues to perturb the sum of square roots).
      */
-    private static FrechetResult full(GaussianStats a, Factor fa, GaussianStats b, Factor fb, boolean aIsTemporary) {
+    private static FrechetResult full(Sigma a, Factor fa, Sigma b, Factor fb, boolean aIsTemporary) throws IOException {
         int d = a.dim();
         Factor f = fb.rank < fa.rank ? fb : fa;
-        GaussianStats other = f == fa ? b : a;
+        Sigma other = f == fa ? b : a;
         // the other side's factor is not needed any more: when nobody keeps it, its memory takes the product
         Factor spare = f == fa ? fb : (aIsTemporary ? fa : null);
-        NativeMatrix m = spare != null ? spare.lower : null;
-        if (f.identity()) {
-            if (m == null) {
-                m = NativeMatrix.ofColumnMajor(other.covarianceView(), d, d);
+        if (aIsTemporary && f == fa && fa.rank == d && fb.rank == d && fa.identity() && fb.identity()) {
+            // both plain Cholesky factors, neither kept: Lᵀ_A Σ_B L_A = Y Yᵀ with Y = Lᵀ_A L_B — one
+            // triangular product and a symmetric rank-d update, and Σ_B need not be loaded again
+            fb.lower.trmmLower(fa.lower, true, true);
+            fa.lower.syrkLower(1.0, fb.lower, 0.0);
+            double[] eig = fa.lower.symmetricEigenvaluesInPlace(d);
+            return assemble(a.mean(), b.mean(), fa.trace, fb.trace, eig, FrechetResult.Route.FULL, d);
+        }
+        NativeMatrix m = spare != null ? spare.lower : NativeMatrix.uninitialised(d, d);
+        try {
+            if (f.identity()) {
+                other.copyTo(m.buffer());
             } else {
-                m.setColumnMajor(other.covarianceView());
-            }
-        } else {
-            double[] cov = other.covariance();
-            int[] permutation = f.permutation;
-            double[] permuted = new double[cov.length];
-            for (int j = 0; j < d; j++) {
-                int pj = permutation[j] * d;
-                int o = j * d;
-                for (int i = 0; i < d; i++) {
-                    permuted[o + i] = cov[pj + permutation[i]];
+                double[] cov = other.values();
+                int[] permutation = f.permutation;
+                double[] permuted = new double[cov.length];
+                for (int j = 0; j < d; j++) {
+                    int pj = permutation[j] * d;
+                    int o = j * d;
+                    for (int i = 0; i < d; i++) {
+                        permuted[o + i] = cov[pj + permutation[i]];
+                    }
                 }
-            }
-            if (m == null) {
-                m = NativeMatrix.ofColumnMajor(permuted, d, d);
-            } else {
                 m.setColumnMajor(permuted);
             }
-        }
-        try {
             m.trmmLower(f.lower, false, false);
             m.trmmLower(f.lower, true, true);
             double[] eig = m.symmetricEigenvaluesInPlace(f.rank);
-            return assemble(a.mean(), b.mean(), a.traceCovariance(), b.traceCovariance(), eig,
-                    FrechetResult.Route.FULL, d);
+            return assemble(a.mean(), b.mean(), fa.trace, fb.trace, eig, FrechetResult.Route.FULL, d);
         } finally {
             if (spare == null) {
                 m.close();

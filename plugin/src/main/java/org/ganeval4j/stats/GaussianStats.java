@@ -34,8 +34,8 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
         }
         mean = mean.clone();
         covariance = covariance.clone();
-        requireFinite("mean", mean, 1);
-        requireSymmetric(covariance, d, requireFinite("covariance", covariance, d));
+        CovarianceChecks.requireFinite("mean", java.nio.DoubleBuffer.wrap(mean), 1);
+        CovarianceChecks.requireFiniteSymmetric(java.nio.DoubleBuffer.wrap(covariance), d);
     }
 
     /** The feature dimension d. */
@@ -74,41 +74,6 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
     /** A copy with other provenance. */
     public GaussianStats withProvenance(StatsProvenance p) {
         return new GaussianStats(mean, covariance, count, p);
-    }
-
-    /** Checks every value is finite; returns the largest magnitude. */
-    private static double requireFinite(String what, double[] v, int d) {
-        double max = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                String at = d == 1 ? "[" + i + "]" : "[" + i / d + ", " + i % d + "]";
-                throw new IllegalArgumentException(what + " must be finite, found " + v[i] + " at " + at);
-            }
-            max = Math.max(max, Math.abs(v[i]));
-        }
-        return max;
-    }
-
-    private static void requireSymmetric(double[] c, int d, double max) {
-        double tol = 1e-6 * max;
-        // tile by tile: walking a column of a large matrix would miss the cache on every element
-        int tile = 64;
-        for (int i0 = 0; i0 < d; i0 += tile) {
-            for (int j0 = i0; j0 < d; j0 += tile) {
-                int iEnd = Math.min(i0 + tile, d);
-                int jEnd = Math.min(j0 + tile, d);
-                for (int i = i0; i < iEnd; i++) {
-                    for (int j = Math.max(j0, i + 1); j < jEnd; j++) {
-                        double a = c[i * d + j];
-                        double b = c[j * d + i];
-                        if (Math.abs(a - b) > tol) {
-                            throw new IllegalArgumentException("covariance must be symmetric, found Σ[" + i + "," + j
-                                    + "] = " + a + " but Σ[" + j + "," + i + "] = " + b);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.ganeval4j.stats;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -38,7 +40,11 @@ public final class StatsFile {
     /** The metadata format version this library writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Metadata is read with Jackson's streaming parser: the data-binding layer costs a few hundred
+     * milliseconds of class loading, more than the whole of {@code ganeval4j fid} on small files.
+     */
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private StatsFile() {
     }
@@ -57,6 +63,17 @@ public final class StatsFile {
      * before any data is inflated — e.g. the other side of a comparison.
      */
     public static GaussianStats read(Path file, long expectedDim) throws IOException {
+        return open(file, expectedDim).load();
+    }
+
+    /**
+     * Opens statistics without reading Σ: μ, the count and the provenance are read and every
+     * header is checked (as {@link #read(Path, long)} checks them); Σ stays in the file until
+     * {@link StoredStats#copyCovarianceTo} or {@link StoredStats#load} reads it.
+     *
+     * @param expectedDim the dimension the statistics must have, −1 for any
+     */
+    public static StoredStats open(Path file, long expectedDim) throws IOException {
         Map<String, org.ganeval4j.io.NpyHeader> headers = Npz.headers(file);
         org.ganeval4j.io.NpyHeader muHeader = headers.get("mu");
         org.ganeval4j.io.NpyHeader sigmaHeader = headers.get("sigma");
@@ -77,24 +94,28 @@ public final class StatsFile {
             throw new FileFormatException(file + ": statistics of dimension " + ms[0] + ", expected " + expectedDim
                     + " to match the other side");
         }
+        DType sigmaType = sigmaHeader.dtype();
+        if (sigmaType == null || !sigmaType.isFloating()) {
+            throw new FileFormatException(file + ": 'sigma' must be a float " + ms[0] + "×" + ms[0] + " matrix to match"
+                    + " 'mu' of length " + ms[0] + ", found " + sigmaHeader.descriptor() + " " + Arrays.toString(ss));
+        }
         NpyArray mu = Npz.read(file, "mu");
-        NpyArray sigma = Npz.read(file, "sigma");
         if (mu.ndim() != 1 || !mu.dtype().isFloating()) {
             throw new FileFormatException(file + ": 'mu' must be a 1-D float array, found " + mu.descriptor() + " "
                     + Arrays.toString(mu.shape()));
         }
-        long d = mu.shape(0);
-        if (sigma.ndim() != 2 || sigma.shape(0) != d || sigma.shape(1) != d || !sigma.dtype().isFloating()) {
-            throw new FileFormatException(file + ": 'sigma' must be a float " + d + "×" + d + " matrix to match 'mu' of"
-                    + " length " + d + ", found " + sigma.descriptor() + " " + Arrays.toString(sigma.shape()));
+        double[] mean = mu.toDoubleArray();
+        for (int i = 0; i < mean.length; i++) {
+            if (!Double.isFinite(mean[i])) {
+                throw new FileFormatException(file + ": mean must be finite, found " + mean[i] + " at [" + i + "]");
+            }
+        }
+        if (mean.length == 0) {
+            throw new FileFormatException(file + ": mean must have at least one dimension, got length 0");
         }
         Metadata meta = headers.containsKey(METADATA_KEY) ? parseMetadata(file, Npz.read(file, METADATA_KEY))
                 : new Metadata(StatsProvenance.unknown(), 0);
-        try {
-            return new GaussianStats(mu.toDoubleArray(), sigma.toDoubleArray(), meta.count(), meta.provenance());
-        } catch (IllegalArgumentException e) {
-            throw new FileFormatException(file + ": " + e.getMessage(), e);
-        }
+        return new StoredStats(file, mean, meta.count(), meta.provenance());
     }
 
     /** Reads only the metadata (unknown provenance for files without it). */
@@ -142,7 +163,7 @@ public final class StatsFile {
     /** The metadata JSON written for {@code stats} with extra entries (see {@link #write(Path, GaussianStats, boolean, Map)}). */
     public static String metadataJson(GaussianStats stats, Map<String, ?> extra) {
         StatsProvenance p = stats.provenance();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Writer.JSON.createObjectNode();
         o.put("format", FORMAT);
         o.put("format_version", FORMAT_VERSION);
         o.put("library_version", GanEval4j.version());
@@ -173,7 +194,7 @@ public final class StatsFile {
         }
         o.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         try {
-            return JSON.writeValueAsString(o);
+            return Writer.JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -182,38 +203,79 @@ public final class StatsFile {
     private record Metadata(StatsProvenance provenance, long count) {
     }
 
+    /** The data-binding mapper, loaded only when metadata is written. */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
     private static Metadata parseMetadata(Path file, NpyArray entry) throws FileFormatException {
         if (entry.dtype() != DType.UNICODE) {
             throw new FileFormatException(file + ": '" + METADATA_KEY + "' must be a unicode string, found "
                     + entry.descriptor());
         }
-        JsonNode o;
+        Map<String, Object> o;
         try {
-            o = JSON.readTree(entry.toUnicodeString());
+            o = topLevelScalars(entry.toUnicodeString());
         } catch (JsonProcessingException e) {
             throw new FileFormatException(file + ": '" + METADATA_KEY + "' is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new FileFormatException(file + ": '" + METADATA_KEY + "' could not be parsed: " + e.getMessage());
         }
-        if (!o.isObject()) {
+        if (o == null) {
             throw new FileFormatException(file + ": '" + METADATA_KEY + "' must be a JSON object");
         }
-        if (!FORMAT.equals(o.path("format").asText(null))) {
-            throw new FileFormatException(file + ": metadata format '" + o.path("format").asText("") + "', expected '"
+        Object format = o.get("format");
+        if (!FORMAT.equals(format)) {
+            throw new FileFormatException(file + ": metadata format '" + (format == null ? "" : format) + "', expected '"
                     + FORMAT + "'");
         }
-        int version = o.path("format_version").asInt(-1);
+        long version = integer(o.get("format_version"), -1);
         if (version < 1 || version > FORMAT_VERSION) {
             throw new FileFormatException(file + ": statistics file format version " + version
                     + " is not supported by ganeval4j " + GanEval4j.version() + " (reads versions 1 to "
                     + FORMAT_VERSION + ")");
         }
-        StatsProvenance p = new StatsProvenance(text(o, "extractor"), text(o, "layer"), o.path("dims").asInt(0),
-                text(o, "weights_sha256"), text(o, "resize_mode"), text(o, "dataset_id"),
-                text(o, "library_version"));
-        return new Metadata(p, Math.max(0, o.path("sample_count").asLong(0)));
+        StatsProvenance p = new StatsProvenance(text(o, "extractor"), text(o, "layer"),
+                (int) integer(o.get("dims"), 0), text(o, "weights_sha256"), text(o, "resize_mode"),
+                text(o, "dataset_id"), text(o, "library_version"));
+        return new Metadata(p, Math.max(0, integer(o.get("sample_count"), 0)));
     }
 
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
+    /**
+     * The scalar members of a JSON object (strings, numbers, booleans; null for JSON null), nested
+     * values skipped; null when the document is not an object.
+     */
+    private static Map<String, Object> topLevelScalars(String json) throws IOException {
+        try (JsonParser p = JSON_FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (t) {
+                    case VALUE_STRING -> out.put(name, p.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.put(name, p.getNumberValue());
+                    case VALUE_TRUE, VALUE_FALSE -> out.put(name, t == JsonToken.VALUE_TRUE);
+                    case VALUE_NULL -> out.put(name, null);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected content after the object");
+            }
+            return out;
+        }
+    }
+
+    /** A number as a long (truncated, as Jackson's {@code asLong}), or {@code otherwise} when it is none. */
+    private static long integer(Object v, long otherwise) {
+        return v instanceof Number n ? n.longValue() : otherwise;
+    }
+
+    private static String text(Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        return v == null ? null : v.toString();
     }
 }

@@ -145,4 +145,46 @@ class NpzTest {
         assertThatThrownBy(() -> Npy.read(new ByteArrayInputStream("PK\3\4hello".getBytes()), "y.npy"))
                 .isInstanceOf(FileFormatException.class).hasMessageContaining("expected magic");
     }
+
+    @ParameterizedTest
+    @CsvSource({"savez,float64,C,2;3;4", "savez_compressed,float64,C,301;299", "savez,float32,F,301;299",
+                "savez,>f8,F,5;6;7", "savez_compressed,>f4,C,40;41", "savez,int16,C,7;9", "savez,float16,F,9;8",
+                "savez,uint8,C,3"})
+    void streamedDoublesEqualTheArrayRead(String fn, String dtype, String order, String shape) throws Exception {
+        Path f = dir.resolve("s.npz");
+        Python.check("import numpy as np,sys\n"
+                + "shape=tuple(int(s) for s in sys.argv[5].split(';'))\n"
+                + "a=(np.arange(np.prod(shape),dtype=np.float64).reshape(shape)*37%1001-500)/8\n"
+                + "a=np.asarray(a.astype(np.dtype(sys.argv[3])),order=sys.argv[4])\n"
+                + "getattr(np,sys.argv[2])(sys.argv[1], s=a)", f.toString(), fn, dtype, order, shape);
+        double[] expected = Npz.read(f, "s").toDoubleArray();
+        java.nio.DoubleBuffer target = java.nio.DoubleBuffer.allocate(expected.length + 8);
+        target.position(5);
+        NpyHeader h = Npz.readDoubles(f, "s", target);
+        assertThat(h).isEqualTo(Npz.headers(f).get("s"));
+        assertThat(target.position()).isEqualTo(5 + expected.length);
+        double[] got = new double[expected.length];
+        target.get(5, got);
+        assertThat(got).containsExactly(expected);
+        assertThat(target.get(4)).isZero();
+        assertThat(target.get(5 + expected.length)).isZero();
+    }
+
+    @Test
+    void streamingRefusesStringsCorruptEntriesAndTooSmallTargets() throws Exception {
+        Path f = dir.resolve("r.npz");
+        Map<String, NpyArray> m = new LinkedHashMap<>();
+        m.put("mu", NpyArray.ofDoubles(new double[1000], 1000));
+        m.put("meta", NpyArray.ofString("hello"));
+        Npz.write(f, m, false);
+        assertThatThrownBy(() -> Npz.readDoubles(f, "meta", java.nio.DoubleBuffer.allocate(10)))
+                .isInstanceOf(FileFormatException.class).hasMessageContaining("expected a numeric array");
+        assertThatThrownBy(() -> Npz.readDoubles(f, "mu", java.nio.DoubleBuffer.allocate(999)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1000 elements");
+        byte[] all = Files.readAllBytes(f);
+        all[400] ^= 0x55;
+        Files.write(f, all);
+        assertThatThrownBy(() -> Npz.readDoubles(f, "mu", java.nio.DoubleBuffer.allocate(1000)))
+                .isInstanceOf(FileFormatException.class).hasMessageContaining("CRC-32");
+    }
 }

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Random;
+import org.ganeval4j.io.FileFormatException;
 import org.ganeval4j.io.Npy;
+import org.ganeval4j.io.Npz;
 import org.ganeval4j.io.NpyArray;
 import org.ganeval4j.stats.FeatureMatrix;
 import org.ganeval4j.stats.GaussianStats;
+import org.ganeval4j.stats.StatsFile;
+import org.ganeval4j.stats.StoredStats;
 import org.ganeval4j.stats.StatsProvenance;
 import org.ganeval4j.testing.Python;
 import org.junit.jupiter.api.Test;
@@ -148,5 +152,52 @@ class FrechetDistanceTest {
                 .hasMessageContaining("variance Σ[1,1] = -5.0");
         assertThatThrownBy(() -> FrechetDistance.compute(a.dim() == 2 ? a : diagonal(new double[2], new double[] {1, 1}),
                 indefinite)).isInstanceOf(ArithmeticException.class).hasMessageContaining("positive semi-definite");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400,300,50", "30,300,50", "300,40,50", "30,40,64", "700,600,260", "100,600,260"})
+    void statsLeftInTheirFilesGiveExactlyTheDistanceOfStatsOnTheHeap(int na, int nb, int d, @TempDir Path dir)
+            throws Exception {
+        GaussianStats a = randomFeatures(na, na, d, 0).toStats(U);
+        GaussianStats b = randomFeatures(nb + 7, nb, d, 0.4).toStats(U);
+        Path fa = dir.resolve("a.npz");
+        Path fb = dir.resolve("b.npz");
+        StatsFile.write(fa, a);
+        StatsFile.write(fb, b);
+        FrechetResult heap = FrechetDistance.compute(a, b);
+        FrechetResult stored = FrechetDistance.compute(StatsFile.open(fa, d), StatsFile.open(fb, d));
+        assertThat(stored).isEqualTo(heap);
+        assertThat(FrechetDistance.compute(StatsFile.open(fb, d), StatsFile.open(fa, d)))
+                .isEqualTo(FrechetDistance.compute(b, a));
+        // the two-factor route (both full rank) against pytorch-fid's way, scipy's sqrtm
+        if (Math.min(na, nb) > d && d <= 64) {
+            Path ca = dir.resolve("ca.npy");
+            Path cb = dir.resolve("cb.npy");
+            Npy.write(NpyArray.ofDoubles(a.covariance(), d, d), ca);
+            Npy.write(NpyArray.ofDoubles(b.covariance(), d, d), cb);
+            double expected = Double.parseDouble(Python.check("import numpy as np,sys,scipy.linalg as L;"
+                    + "print(repr(float(np.trace(L.sqrtm(np.load(sys.argv[1])@np.load(sys.argv[2]))).real)))",
+                    ca.toString(), cb.toString()).strip());
+            assertThat(stored.traceSqrtProduct()).isCloseTo(expected, within(1e-10 * expected));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void aBadCovarianceOnEitherSideIsReportedWithItsFile(boolean badFirst, @TempDir Path dir) throws Exception {
+        int d = 300;
+        GaussianStats good = randomFeatures(5, 400, d, 0).toStats(U);
+        double[] sigma = good.covariance();
+        sigma[7 * d + 11] += 1;
+        Path fg = dir.resolve("good.npz");
+        Path fbad = dir.resolve("bad.npz");
+        StatsFile.write(fg, good);
+        Npz.write(fbad, java.util.Map.of("mu", NpyArray.ofDoubles(good.mean(), d),
+                "sigma", NpyArray.ofDoubles(sigma, d, d)), false);
+        StoredStats g = StatsFile.open(fg, d);
+        StoredStats bad = StatsFile.open(fbad, d);
+        assertThatThrownBy(() -> FrechetDistance.compute(badFirst ? bad : g, badFirst ? g : bad))
+                .isInstanceOf(FileFormatException.class).hasMessageStartingWith(fbad.toString())
+                .hasMessageContaining("covariance must be symmetric, found Σ[7,11]");
     }
 }

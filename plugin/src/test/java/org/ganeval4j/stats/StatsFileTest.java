@@ -131,4 +131,69 @@ class StatsFileTest {
         assertThat(a.conflictsWith(StatsProvenance.unknown())).isEmpty();
         assertThat(a.conflictsWith(a.withDatasetId("other"))).isEmpty();
     }
+
+    @Test
+    void openedStatsStreamTheCovarianceThatReadGives() throws Exception {
+        Path f = dir.resolve("o.npz");
+        int d = 70;
+        java.util.Random r = new java.util.Random(3);
+        float[] rows = new float[200 * d];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) r.nextGaussian();
+        }
+        GaussianStats s = FeatureMatrix.of(rows, 200, d).toStats(sample().provenance());
+        StatsFile.write(f, s);
+        StoredStats stored = StatsFile.open(f, d);
+        GaussianStats read = StatsFile.read(f);
+        assertThat(stored.dim()).isEqualTo(d);
+        assertThat(stored.count()).isEqualTo(200);
+        assertThat(stored.mean()).containsExactly(read.mean());
+        assertThat(stored.provenance()).isEqualTo(read.provenance());
+        java.nio.DoubleBuffer direct = java.nio.ByteBuffer.allocateDirect(8 * (d * d + 3))
+                .order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+        direct.position(3);
+        stored.copyCovarianceTo(direct);
+        assertThat(direct.position()).isEqualTo(3 + d * d);
+        double[] copied = new double[d * d];
+        direct.get(3, copied);
+        assertThat(copied).containsExactly(read.covariance());
+        assertThat(stored.load()).isEqualTo(read);
+        assertThatThrownBy(() -> StatsFile.open(f, d + 1)).isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("dimension " + d + ", expected " + (d + 1));
+    }
+
+    @Test
+    void storedStatsCheckTheCovarianceTheyStreamAndNoticeAChangedFile() throws Exception {
+        Map<String, NpyArray> m = new LinkedHashMap<>();
+        m.put("mu", NpyArray.ofDoubles(new double[] {0, 0}, 2));
+        m.put("sigma", NpyArray.ofDoubles(new double[] {1, 0, 0, Double.NaN}, 2, 2));
+        Path nan = dir.resolve("nan.npz");
+        Npz.write(nan, m, false);
+        StoredStats n = StatsFile.open(nan, -1);
+        assertThatThrownBy(() -> n.copyCovarianceTo(java.nio.DoubleBuffer.allocate(4)))
+                .isInstanceOf(FileFormatException.class).hasMessageStartingWith(nan.toString())
+                .hasMessageContaining("covariance must be finite, found NaN at [1, 1]");
+        assertThatThrownBy(n::load).isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("covariance must be finite, found NaN at [1, 1]");
+
+        Path asym = dir.resolve("asym.npz");
+        m.put("sigma", NpyArray.ofDoubles(new double[] {1, 0.5, 0.1, 1}, 2, 2));
+        Npz.write(asym, m, false);
+        StoredStats a = StatsFile.open(asym, 2);
+        assertThatThrownBy(() -> a.copyCovarianceTo(java.nio.DoubleBuffer.allocate(4)))
+                .isInstanceOf(FileFormatException.class).hasMessageContaining("symmetric");
+
+        Path integers = dir.resolve("integers.npz");
+        m.put("sigma", NpyArray.ofLongs(new long[] {1, 0, 0, 1}, 2, 2));
+        Npz.write(integers, m, false);
+        assertThatThrownBy(() -> StatsFile.open(integers, -1)).isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("'sigma' must be a float 2×2 matrix").hasMessageContaining("<i8 [2, 2]");
+
+        Path changing = dir.resolve("changing.npz");
+        StatsFile.write(changing, sample());
+        StoredStats before = StatsFile.open(changing, 2);
+        StatsFile.write(changing, new GaussianStats(new double[] {1}, new double[] {2}, 3, StatsProvenance.unknown()));
+        assertThatThrownBy(() -> before.copyCovarianceTo(java.nio.DoubleBuffer.allocate(4)))
+                .isInstanceOf(FileFormatException.class).hasMessageContaining("it was 2×2 when the file was opened");
+    }
 }

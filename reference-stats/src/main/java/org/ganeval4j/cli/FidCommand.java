@@ -58,11 +58,10 @@ final class FidCommand implements Callable<Integer> {
         // the declared dimensions are compared before either file's data is read
         long da = imagesA ? -1 : StatsInput.declaredDim(a);
         long db = imagesB ? -1 : StatsInput.declaredDim(b);
-        // while the files are read (B beside A), LAPACK loads in the background
+        // while the files are opened, LAPACK loads in the background; Σ is read later, straight into native memory
         Background.start(FrechetDistance::loadNativeLibrary);
-        Background<StatsInput> readB = imagesB || imagesA ? null : Background.start(() -> StatsInput.load(b, da));
-        StatsInput ia = imagesA ? null : StatsInput.load(a, db);
-        StatsInput ib = imagesB ? null : readB != null ? readB.get() : StatsInput.load(b, da);
+        StatsInput ia = imagesA ? null : StatsInput.open(a, db);
+        StatsInput ib = imagesB ? null : StatsInput.open(b, da);
         if (imagesA || imagesB) {
             StatsInput known = ia != null ? ia : ib;
             var err = spec.commandLine().getErr();
@@ -125,15 +124,18 @@ final class FidCommand implements Callable<Integer> {
         }
     }
 
-    static FrechetResult compute(StatsInput a, StatsInput b) {
+    static FrechetResult compute(StatsInput a, StatsInput b) throws java.io.IOException {
+        if (a.stored() != null && b.stored() != null) {
+            return FrechetDistance.compute(a.stored(), b.stored());
+        }
         if (a.isStats() && b.isStats()) {
-            return FrechetDistance.compute(a.stats(), b.stats());
+            return FrechetDistance.compute(a.heapStats(), b.heapStats());
         }
         if (a.isStats()) {
-            return FrechetDistance.compute(a.stats(), b.features());
+            return FrechetDistance.compute(a.heapStats(), b.features());
         }
         if (b.isStats()) {
-            return FrechetDistance.compute(b.stats(), a.features()).swapped();
+            return FrechetDistance.compute(b.heapStats(), a.features()).swapped();
         }
         return FrechetDistance.compute(a.features(), b.features());
     }

@@ -24,15 +24,18 @@ import picocli.CommandLine.Option;
 public final class Main {
     /**
      * The subcommands by name, in the order the usage lists them. They are registered with picocli
-     * at run time rather than in the annotation: a command line naming one of them registers only that
-     * one, which saves building the others (a third of the start-up of {@code fid} or {@code inspect}).
+     * at run time rather than in the annotation: a command line naming one of them loads and registers
+     * only that one, which saves building the others (a third of the start-up of {@code fid} or
+     * {@code inspect}). The names are those of the classes' {@code @Command} annotations (a test keeps
+     * them equal).
      */
-    static final Map<String, Class<?>> COMMANDS = commands(StatsCommand.class, FeaturesCommand.class, FidCommand.class,
-            KidCommand.class, IsCommand.class, FidInfCommand.class,
-            IsInfCommand.class, DistanceCommand.class, MemorisationCommand.class, PrCommand.class, PrdcCommand.class, LpipsCommand.class,
-            DiversityCommand.class, PixelCommand.SsimCommand.class, PixelCommand.MsSsimCommand.class,
-            PixelCommand.PsnrCommand.class, PixelCommand.MseCommand.class, EvalCommand.class, SampleCommand.class,
-            InspectCommand.class, BenchCommand.class, HypeCommand.class, HypeReportCommand.class);
+    static final Map<String, String> COMMANDS = commands("stats", "StatsCommand", "features", "FeaturesCommand",
+            "fid", "FidCommand", "kid", "KidCommand", "is", "IsCommand", "fid-inf", "FidInfCommand", "is-inf",
+            "IsInfCommand", "distance", "DistanceCommand", "memorisation", "MemorisationCommand", "pr", "PrCommand",
+            "prdc", "PrdcCommand", "lpips", "LpipsCommand", "diversity", "DiversityCommand", "ssim",
+            "PixelCommand$SsimCommand", "ms-ssim", "PixelCommand$MsSsimCommand", "psnr", "PixelCommand$PsnrCommand",
+            "mse", "PixelCommand$MseCommand", "eval", "EvalCommand", "sample", "SampleCommand", "inspect",
+            "InspectCommand", "bench", "BenchCommand", "hype", "HypeCommand", "hype-report", "HypeReportCommand");
 
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -44,7 +47,12 @@ public final class Main {
 
     public static void main(String[] args) {
         // only the real entry point touches the process environment (tests call run in a shared JVM)
-        OpenMpWaitPolicy.startFor(commandName(args), args);
+        String command = commandName(args);
+        OpenMpWaitPolicy.startFor(command, args);
+        if ("fid".equals(command) && !OpenMpWaitPolicy.runsNetwork(command, args)) {
+            // fid on statistics or features needs only LAPACK, which takes longer to load than picocli to start
+            Background.start(org.ganeval4j.metric.FrechetDistance::loadNativeLibrary);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -54,9 +62,9 @@ public final class Main {
         configureLogging(verbose);
         CommandLine cl = new CommandLine(new Main());
         String named = commandName(args);
-        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+        for (Map.Entry<String, String> c : COMMANDS.entrySet()) {
             if (named == null || named.equals(c.getKey())) {
-                cl.addSubcommand(c.getKey(), c.getValue());
+                cl.addSubcommand(c.getKey(), commandClass(c.getKey()));
             }
         }
         cl.setOut(out);
@@ -108,12 +116,21 @@ public final class Main {
         return null;
     }
 
-    private static Map<String, Class<?>> commands(Class<?>... classes) {
-        Map<String, Class<?>> m = new LinkedHashMap<>();
-        for (Class<?> c : classes) {
-            m.put(c.getAnnotation(Command.class).name(), c);
+    private static Map<String, String> commands(String... nameAndClass) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndClass.length; i += 2) {
+            m.put(nameAndClass[i], Main.class.getPackageName() + "." + nameAndClass[i + 1]);
         }
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The class of the subcommand {@code name} (one of {@link #COMMANDS}). */
+    static Class<?> commandClass(String name) {
+        try {
+            return Class.forName(COMMANDS.get(name));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("subcommand " + name + " has no class " + COMMANDS.get(name), e);
+        }
     }
 
     /**

@@ -42,6 +42,19 @@ public final class NativeMatrix implements AutoCloseable {
         return new NativeMatrix(rows, cols, p);
     }
 
+    /**
+     * A matrix whose elements are whatever the allocator left there: for a matrix about to be
+     * filled through {@link #buffer()} (touching fresh memory twice costs time on large matrices).
+     */
+    public static NativeMatrix uninitialised(int rows, int cols) {
+        return new NativeMatrix(rows, cols, new DoublePointer((long) rows * cols));
+    }
+
+    /** The column-major elements as a buffer over the native memory (no copy), position 0. */
+    public java.nio.DoubleBuffer buffer() {
+        return data.asBuffer();
+    }
+
     /** A matrix whose column-major elements are {@code values} (copied). */
     public static NativeMatrix ofColumnMajor(double[] values, int rows, int cols) {
         if ((long) rows * cols != values.length) {
