@@ -16,33 +16,44 @@ final class CovarianceChecks {
     static double requireFinite(String what, DoubleBuffer v, int d) {
         double max = 0;
         int n = v.limit();
-        for (int i = 0; i < n; i++) {
-            double x = v.get(i);
-            if (!Double.isFinite(x)) {
-                String at = d == 1 ? "[" + i + "]" : "[" + i / d + ", " + i % d + "]";
-                throw new IllegalArgumentException(what + " must be finite, found " + x + " at " + at);
+        // bulk copies to the heap: element access to a direct buffer costs several times more
+        double[] chunk = new double[Math.min(n, 1 << 13)];
+        for (int off = 0; off < n; off += chunk.length) {
+            int len = Math.min(chunk.length, n - off);
+            v.get(off, chunk, 0, len);
+            for (int k = 0; k < len; k++) {
+                double x = chunk[k];
+                if (!Double.isFinite(x)) {
+                    int i = off + k;
+                    String at = d == 1 ? "[" + i + "]" : "[" + i / d + ", " + i % d + "]";
+                    throw new IllegalArgumentException(what + " must be finite, found " + x + " at " + at);
+                }
+                max = Math.max(max, Math.abs(x));
             }
-            max = Math.max(max, Math.abs(x));
         }
         return max;
     }
 
     private static void requireSymmetric(DoubleBuffer c, int d, double max) {
         double tol = 1e-6 * max;
-        // tile by tile: walking a column of a large matrix would miss the cache on every element
-        int tile = 64;
-        for (int i0 = 0; i0 < d; i0 += tile) {
-            for (int j0 = i0; j0 < d; j0 += tile) {
-                int iEnd = Math.min(i0 + tile, d);
-                int jEnd = Math.min(j0 + tile, d);
-                for (int i = i0; i < iEnd; i++) {
-                    for (int j = Math.max(j0, i + 1); j < jEnd; j++) {
-                        double a = c.get(i * d + j);
-                        double b = c.get(j * d + i);
-                        if (Math.abs(a - b) > tol) {
-                            throw new IllegalArgumentException("covariance must be symmetric, found Σ[" + i + "," + j
-                                    + "] = " + a + " but Σ[" + j + "," + i + "] = " + b);
-                        }
+        // a block of rows (at most 1 MiB) against the matching block of columns, read row by row: walking a
+        // column of a large matrix would miss the cache on every element
+        int h = Math.max(1, Math.min(64, (1 << 17) / d));
+        double[] rows = new double[h * d];
+        double[] column = new double[h];
+        for (int i0 = 0; i0 < d; i0 += h) {
+            int hi = Math.min(h, d - i0);
+            c.get(i0 * d, rows, 0, hi * d);
+            for (int j = i0 + 1; j < d; j++) {
+                int iEnd = Math.min(hi, j - i0);
+                c.get(j * d + i0, column, 0, iEnd);
+                for (int k = 0; k < iEnd; k++) {
+                    double a = rows[k * d + j];
+                    double b = column[k];
+                    if (Math.abs(a - b) > tol) {
+                        int i = i0 + k;
+                        throw new IllegalArgumentException("covariance must be symmetric, found Σ[" + i + "," + j
+                                + "] = " + a + " but Σ[" + j + "," + i + "] = " + b);
                     }
                 }
             }

@@ -84,7 +84,15 @@ final class Cli extends CliRun {
         for (Object o : args) {
             cmd.add(String.valueOf(o));
         }
-        Process p = new ProcessBuilder(cmd).start();
+        return runProcess(cmd, java.util.Map.of());
+    }
+
+    /** Runs a command ({@link String#valueOf} of each part) with extra environment variables, capturing both streams. */
+    static Result runProcess(List<?> command, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = command.stream().map(String::valueOf).toList();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
