@@ -76,6 +76,15 @@ public final class Lpips implements AutoCloseable {
     private final boolean nonNegative;
     private final int batchSize;
     private final String headSource;
+    /**
+     * Heap buffers every call reuses (an Lpips is not thread safe): pixels of a batch of each side, the
+     * trunk's input, a tap, its norms. Fresh heap memory costs a page fault on its first touch, which on
+     * small images took more time than the arithmetic until the heap had been used once over.
+     */
+    private final float[][] pixels = {new float[0], new float[0]};
+    private float[] input = new float[0];
+    private float[] tap = new float[0];
+    private double[] norms = new double[0];
 
     private Lpips(LpipsNet net, String version, Trunk trunk, float[][] heads, int batchSize, String headSource) {
         this.net = net;
@@ -333,28 +342,19 @@ public final class Lpips implements AutoCloseable {
             }
         }
         int batch = batchFor(h, w);
-        float[] px0 = HostValues.floats(a);
-        float[] px1 = HostValues.floats(b);
-        float[] y = new float[0];
-        double[] inv = new double[0];
+        float[][] whole = new float[2][];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
             // both sides in one pass: rows 0..count-1 the first images, count..2count-1 the second ones
-            float[] input = new float[Math.multiplyExact(2 * count, 3 * h * w)];
-            networkInputNhwc(px0, from, count, (int) sa[1], h, w, input, 0);
-            networkInputNhwc(px1, from, count, (int) sb[1], h, w, input, count);
+            float[] input = inputFor(2 * count, h, w);
+            networkInputNhwc(batchPixels(a, 0, whole, from, count), from, count, (int) sa[1], h, w, input, 0);
+            networkInputNhwc(batchPixels(b, 1, whole, from, count), from, count, (int) sb[1], h, w, input, count);
             Trunk.Taps taps = trunk.run(input, 2 * count, h, w, true);
             for (int l = 0; l < layers; l++) {
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
-                if (y.length < 2 * count * hw * c) {
-                    y = new float[2 * count * hw * c];
-                }
-                if (inv.length < 2 * count * hw) {
-                    inv = new double[2 * count * hw];
-                }
-                float[] yl = y;
-                double[] il = inv;
+                float[] yl = tapFor(2 * count * hw * c);
+                double[] il = normsFor(2 * count * hw);
                 int layer = l;
                 int first = from;
                 // pairs are independent: both cores share the reading, normalising and weighting
@@ -427,26 +427,22 @@ public final class Lpips implements AutoCloseable {
         int h = (int) s[2];
         int w = (int) s[3];
         int batch = batchFor(h, w);
-        float[] px = HostValues.floats(images);
-        float[] y = new float[0];
+        float[][] whole = new float[2][];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            float[] input = new float[Math.multiplyExact(count, 3 * h * w)];
-            networkInputNhwc(px, from, count, (int) s[1], h, w, input, 0);
+            float[] input = inputFor(count, h, w);
+            networkInputNhwc(batchPixels(images, 0, whole, from, count), from, count, (int) s[1], h, w, input, 0);
             Trunk.Taps taps = trunk.run(input, count, h, w, true);
             for (int l = 0; l < layers; l++) {
                 int c = shapes[l][0];
                 int hw = shapes[l][1] * shapes[l][2];
-                if (y.length < count * hw * c) {
-                    y = new float[count * hw * c];
-                }
+                float[] yl = tapFor(count * hw * c);
                 int[] k = kept[l];
                 double[] scale = new double[k.length];
                 for (int j = 0; j < k.length; j++) {
                     scale[j] = Math.sqrt(Math.abs((double) heads[l][k[j]]) / hw);
                 }
-                double[] inv = new double[count * hw];
-                float[] yl = y;
+                double[] inv = normsFor(count * hw);
                 int layer = l;
                 int first = from;
                 IntStream.range(0, count).parallel().forEach(i -> {
@@ -615,8 +611,8 @@ public final class Lpips implements AutoCloseable {
     }
 
     /**
-     * {@link #networkInput} for images {@code from .. from + count − 1} of NCHW pixel values
-     * {@code px} ({@code c} = 1 or 3 channels), channels last: {@code [count, H, W, 3]}.
+     * {@link #networkInput} for images {@code from .. from + count − 1}, whose NCHW pixel values
+     * ({@code c} = 1 or 3 channels) {@code px} holds from index 0 on, channels last: {@code [count, H, W, 3]}.
      */
     private void networkInputNhwc(float[] px, int from, int count, int c, int h, int w, float[] out, int outImage) {
         int hw = h * w;
@@ -625,7 +621,7 @@ public final class Lpips implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             int image = from + i;
             for (int ch = 0; ch < 3; ch++) {
-                int src = (image * c + (c == 1 ? 0 : ch)) * hw;
+                int src = (i * c + (c == 1 ? 0 : ch)) * hw;
                 int dst = (outImage + i) * 3 * hw + ch;
                 float[] table = levels[ch];
                 for (int p = 0; p < hw; p++) {
@@ -642,6 +638,50 @@ public final class Lpips implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The pixel values of images {@code from .. from + count − 1} of {@code images}, from index 0 of a
+     * buffer of side {@code side}; arrays that cannot be read a part at a time are copied whole once
+     * ({@code whole[side]}).
+     */
+    private float[] batchPixels(INDArray images, int side, float[][] whole, int from, int count) {
+        int perImage = Math.toIntExact(images.length() / images.size(0));
+        int need = Math.multiplyExact(count, perImage);
+        if (pixels[side].length < need) {
+            pixels[side] = new float[need];
+        }
+        float[] dst = pixels[side];
+        if (!HostValues.copyRange(images, (long) from * perImage, dst, need)) {
+            if (whole[side] == null) {
+                whole[side] = HostValues.floats(images);
+            }
+            System.arraycopy(whole[side], from * perImage, dst, 0, need);
+        }
+        return dst;
+    }
+
+    /** The trunk's input buffer for {@code n} images (longer than needed when it served a larger batch). */
+    private float[] inputFor(int n, int h, int w) {
+        int need = Math.multiplyExact(n, 3 * h * w);
+        if (input.length < need) {
+            input = new float[need];
+        }
+        return input;
+    }
+
+    private float[] tapFor(int need) {
+        if (tap.length < need) {
+            tap = new float[need];
+        }
+        return tap;
+    }
+
+    private double[] normsFor(int need) {
+        if (norms.length < need) {
+            norms = new double[need];
+        }
+        return norms;
     }
 
     /** {@code (2k − 255)/255}, then for v0.1 the ScalingLayer of channel {@code ch}, in float32. */

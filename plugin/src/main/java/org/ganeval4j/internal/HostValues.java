@@ -42,6 +42,32 @@ public final class HostValues {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
+    /**
+     * Copies {@code count} values of {@code a} (C order) from index {@code from} on into {@code dst}
+     * when {@code a} is a contiguous float32 or uint8 array — a part of a large batch without a copy of
+     * all of it; returns false, copying nothing, for any other array.
+     */
+    public static boolean copyRange(INDArray a, long from, float[] dst, int count) {
+        if (!contiguous(a) || from < 0 || count < 0 || from + count > a.length()) {
+            return false;
+        }
+        int at = Math.toIntExact(a.offset() + from);
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer b = a.data().asNioFloat();
+            b.position(at);
+            b.get(dst, 0, count);
+            return true;
+        }
+        if (a.dataType() == DataType.UINT8) {
+            ByteBuffer b = a.data().asNio();
+            for (int i = 0; i < count; i++) {
+                dst[i] = b.get(at + i) & 0xFF;
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static boolean contiguous(INDArray a) {
         return a.ordering() == 'c' && !a.isEmpty() && Shape.hasDefaultStridesForShape(a)
                 && a.offset() + a.length() <= a.data().length();

@@ -162,6 +162,41 @@ class LpipsReferenceTest {
         }
     }
 
+    /**
+     * The heap buffers an Lpips reuses between calls (pixels, trunk input, taps, norms) carry nothing
+     * over: after calls on other sizes, batch counts and array kinds, the same pairs give the same bits,
+     * whether they come as float32, uint8, float64, a view at an offset or a non-contiguous view.
+     */
+    @Test
+    void buffersReusedBetweenCallsCarryNothingOver() throws IOException {
+        try (Lpips fresh = Lpips.builder(LpipsNet.ALEX).batchSize(3)
+                .trunkWeights(TestData.asset("weights/alexnet-features.pth"))
+                .headWeights(TestData.asset("weights/lpips/v0.1/alex.pth")).build();
+             Lpips used = Lpips.builder(LpipsNet.ALEX).batchSize(3)
+                .trunkWeights(TestData.asset("weights/alexnet-features.pth"))
+                .headWeights(TestData.asset("weights/lpips/v0.1/alex.pth")).build()) {
+            INDArray a = images("64x64", 0);
+            INDArray b = images("64x64", 1);
+            double[] expected = fresh.distance(a, b);
+            used.distance(images("256x256", 0), images("256x256", 1));
+            used.embed(images("48x80", 0));
+            used.distance(images("32x32", 1), images("32x32", 0));
+            assertThat(used.distance(a, b)).containsExactly(expected);
+            assertThat(used.distance(a.castTo(org.nd4j.linalg.api.buffer.DataType.UINT8),
+                    b.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE))).containsExactly(expected);
+            // rows 1.. of a batch with one more image in front: a view at an offset
+            INDArray a1 = Nd4j.concat(0, b.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), a);
+            INDArray view = a1.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, a1.size(0)));
+            assertThat(used.distance(view, b)).containsExactly(expected);
+            // channels reversed twice: a non-contiguous view with the same values
+            INDArray reversed = a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.indices(2, 1, 0)).dup();
+            INDArray back = reversed.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.indices(2, 1, 0));
+            assertThat(used.distance(back, b)).containsExactly(expected);
+        }
+    }
+
     /** Both sides of the pairs go through the trunk in one pass, at different rows: still exactly 0. */
     @ParameterizedTest(name = "{0} {1}")
     @org.junit.jupiter.params.provider.CsvSource({"ALEX,256x256", "SQUEEZE,256x256", "ALEX,64x64", "SQUEEZE,48x80",

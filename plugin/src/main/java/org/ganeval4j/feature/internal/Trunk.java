@@ -199,11 +199,12 @@ public final class Trunk implements AutoCloseable {
      *
      * @param nhwc    {@code n × h × w × 3} float32 values, channels last, already normalised as the
      *                trunk expects; at least {@link TrunkArch#minSize()} pixels high and wide; not modified
+     *                (a longer array is allowed, for a buffer reused between calls: the rest is ignored)
      * @param allTaps keep every tap; false keeps only the last one (less memory)
      * @return the taps, valid until the next call or {@link #close()}
      */
     public Taps run(float[] nhwc, int n, int h, int w, boolean allTaps) {
-        if (n < 1 || (long) n * h * w * 3 != nhwc.length) {
+        if (n < 1 || (long) n * h * w * 3 > nhwc.length) {
             throw new IllegalArgumentException("trunk input must hold n×h×w×3 = " + n + "×" + h + "×" + w + "×3 values, got "
                     + nhwc.length);
         }
@@ -468,7 +469,7 @@ public final class Trunk implements AutoCloseable {
         Taps run(float[] nhwc, int n) {
             FloatBuffer in = buffers[input.buffer].asNioFloat();
             in.position(0);
-            in.put(nhwc, 0, nhwc.length);
+            in.put(nhwc, 0, n * h * w * 3);
             for (Step s : steps) {
                 s.run(n);
             }
