@@ -172,69 +172,43 @@ public final class FrechetDistance {
     }
 
     /**
-     * One side's Σ wherever it lives: copied into native memory when a factorisation needs it (more
-     * than once when a factorisation must start again), on the heap only on the rare rank-deficient
-     * routes.
+     * One side's Σ wherever it lives — on the heap or left in its file: copied into native memory when a
+     * factorisation needs it (more than once when a factorisation must start again), on the heap only
+     * on the rare rank-deficient routes.
      */
-    private interface Sigma {
-        int dim();
-
-        long count();
-
-        double[] mean();
-
-        /** Writes the d² values into {@code target} from index 0. */
-        void copyTo(DoubleBuffer target) throws IOException;
-
-        /** The d² values on the heap. */
-        double[] values() throws IOException;
-
+    private record Sigma(GaussianStats heap, StoredStats stored) {
         static Sigma of(GaussianStats s) {
-            return new Sigma() {
-                public int dim() {
-                    return s.dim();
-                }
-
-                public long count() {
-                    return s.count();
-                }
-
-                public double[] mean() {
-                    return s.mean();
-                }
-
-                public void copyTo(DoubleBuffer target) {
-                    target.duplicate().clear().put(s.covarianceView());
-                }
-
-                public double[] values() {
-                    return s.covariance();
-                }
-            };
+            return new Sigma(Objects.requireNonNull(s, "stats"), null);
         }
 
         static Sigma of(StoredStats s) {
-            return new Sigma() {
-                public int dim() {
-                    return s.dim();
-                }
+            return new Sigma(null, Objects.requireNonNull(s, "stats"));
+        }
 
-                public long count() {
-                    return s.count();
-                }
+        int dim() {
+            return heap != null ? heap.dim() : stored.dim();
+        }
 
-                public double[] mean() {
-                    return s.mean();
-                }
+        long count() {
+            return heap != null ? heap.count() : stored.count();
+        }
 
-                public void copyTo(DoubleBuffer target) throws IOException {
-                    s.copyCovarianceTo(target.duplicate().clear());
-                }
+        double[] mean() {
+            return heap != null ? heap.mean() : stored.mean();
+        }
 
-                public double[] values() throws IOException {
-                    return s.load().covariance();
-                }
-            };
+        /** Writes the d² values into {@code target} from index 0. */
+        void copyTo(DoubleBuffer target) throws IOException {
+            if (heap != null) {
+                target.duplicate().clear().put(heap.covarianceView());
+            } else {
+                stored.copyCovarianceTo(target.duplicate().clear());
+            }
+        }
+
+        /** The d² values on the heap. */
+        double[] values() throws IOException {
+            return heap != null ? heap.covariance() : stored.load().covariance();
         }
     }
 
