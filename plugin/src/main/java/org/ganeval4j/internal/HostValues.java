@@ -17,29 +17,8 @@ public final class HostValues {
 
     /** The values of {@code a}, C order, as float32 (exact for uint8 and float32, rounded otherwise). */
     public static float[] floats(INDArray a) {
-        int n = Math.toIntExact(a.length());
-        if (contiguous(a)) {
-            long offset = a.offset();
-            if (a.dataType() == DataType.FLOAT) {
-                float[] out = new float[n];
-                FloatBuffer b = a.data().asNioFloat();
-                b.position(Math.toIntExact(offset));
-                b.get(out, 0, n);
-                return out;
-            }
-            if (a.dataType() == DataType.UINT8) {
-                byte[] raw = new byte[n];
-                ByteBuffer b = a.data().asNio();
-                b.position(Math.toIntExact(offset));
-                b.get(raw, 0, n);
-                float[] out = new float[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = raw[i] & 0xFF;
-                }
-                return out;
-            }
-        }
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] out = new float[Math.toIntExact(a.length())];
+        return copyRange(a, 0, out, out.length) ? out : a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     /**

@@ -148,8 +148,8 @@ public final class Npy {
      *
      * @param available at most this many bytes follow the magic number ({@link Long#MAX_VALUE}: unknown)
      * @return the array's header
-     * @throws FileFormatException when the array is not numeric, is truncated, or {@code target} has
-     *                             fewer positions left than the array has elements
+     * @throws FileFormatException      when the array is not numeric or is truncated
+     * @throws IllegalArgumentException when {@code target} has fewer positions left than the array has elements
      */
     static NpyHeader readDoubles(InputStream in, String name, long available, java.nio.DoubleBuffer target)
             throws IOException {

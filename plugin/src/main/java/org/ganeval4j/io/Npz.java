@@ -70,7 +70,7 @@ public final class Npz {
     public static NpyHeader readDoubles(Path file, String key, java.nio.DoubleBuffer target) throws IOException {
         try (ZipFile zip = open(file)) {
             ZipEntry e = entry(zip, file, key);
-            return readChecked(zip, e, file, (in, name) -> Npy.readDoubles(in, name, availableBytes(e, file), target));
+            return readChecked(zip, e, file, (in, name) -> Npy.readDoubles(in, name, availableBytes(e), target));
         }
     }
 
@@ -148,10 +148,10 @@ public final class Npz {
     private static NpyArray readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
         // a stored entry's bytes lie in the file (its claimed size is checked against the file's)
         boolean real = e.getMethod() == ZipEntry.STORED && e.getSize() >= 0 && e.getSize() <= Files.size(file);
-        return readChecked(zip, e, file, (in, name) -> Npy.read(in, name, availableBytes(e, file), real));
+        return readChecked(zip, e, file, (in, name) -> Npy.read(in, name, availableBytes(e), real));
     }
 
-    private static long availableBytes(ZipEntry e, Path file) {
+    private static long availableBytes(ZipEntry e) {
         return e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE;
     }
 

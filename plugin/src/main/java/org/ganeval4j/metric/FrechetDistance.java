@@ -55,11 +55,21 @@ public final class FrechetDistance {
      * covariances are singular.
      */
     public static FrechetResult compute(GaussianStats a, GaussianStats b) {
+        return onHeap(() -> compute(Sigma.of(a), Sigma.of(b)));
+    }
+
+    /** Work on statistics held on the heap, which cannot fail to read. */
+    private static <T> T onHeap(HeapWork<T> work) {
         try {
-            return compute(Sigma.of(a), Sigma.of(b));
+            return work.run();
         } catch (IOException e) {
             throw new UncheckedIOException("statistics on the heap cannot fail to read", e);
         }
+    }
+
+    @FunctionalInterface
+    private interface HeapWork<T> {
+        T run() throws IOException;
     }
 
     /**
@@ -269,12 +279,8 @@ public final class FrechetDistance {
             this.stats = Objects.requireNonNull(stats, "stats");
             this.mean = stats.mean();
             this.trace = stats.traceCovariance();
-            try {
-                Sigma s = Sigma.of(stats);
-                this.factor = Factor.of(s, Loaded.of(s));
-            } catch (IOException e) {
-                throw new UncheckedIOException("statistics on the heap cannot fail to read", e);
-            }
+            Sigma s = Sigma.of(stats);
+            this.factor = onHeap(() -> Factor.of(s, Loaded.of(s)));
             if (factor.rank < stats.dim()) {
                 LOG.debug("reference covariance has numerical rank {} of {}", factor.rank, stats.dim());
             }
@@ -294,11 +300,11 @@ public final class FrechetDistance {
         public FrechetResult distanceTo(GaussianStats other) {
             requireSameDim(stats.dim(), other.dim());
             Sigma o = Sigma.of(other);
-            try (Factor fo = Factor.of(o, Loaded.of(o))) {
-                return full(Sigma.of(stats), factor, Sigma.of(other), fo, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("statistics on the heap cannot fail to read", e);
-            }
+            return onHeap(() -> {
+                try (Factor fo = Factor.of(o, Loaded.of(o))) {
+                    return full(Sigma.of(stats), factor, o, fo, false);
+                }
+            });
         }
 
         /** The distance from the reference to feature rows (exact low-rank route when N &lt; d). */

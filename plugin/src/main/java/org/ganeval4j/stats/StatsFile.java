@@ -105,13 +105,13 @@ public final class StatsFile {
                     + Arrays.toString(mu.shape()));
         }
         double[] mean = mu.toDoubleArray();
-        for (int i = 0; i < mean.length; i++) {
-            if (!Double.isFinite(mean[i])) {
-                throw new FileFormatException(file + ": mean must be finite, found " + mean[i] + " at [" + i + "]");
-            }
-        }
         if (mean.length == 0) {
             throw new FileFormatException(file + ": mean must have at least one dimension, got length 0");
+        }
+        try {
+            CovarianceChecks.requireFinite("mean", java.nio.DoubleBuffer.wrap(mean), 1);
+        } catch (IllegalArgumentException e) {
+            throw new FileFormatException(file + ": " + e.getMessage(), e);
         }
         Metadata meta = headers.containsKey(METADATA_KEY) ? parseMetadata(file, Npz.read(file, METADATA_KEY))
                 : new Metadata(StatsProvenance.unknown(), 0);
