@@ -70,12 +70,7 @@ public final class Npy {
      */
     static NpyArray read(InputStream in, String name, long available, boolean availableIsReal) throws IOException {
         Layout l = layout(in, name, available);
-        NpyHeader h = l.header();
-        DType dtype = l.dtype();
-        boolean bigEndian = l.bigEndian();
-        int unicodeLength = l.unicodeLength();
-        long[] shape = h.shape();
-        int width = l.width();
+        long[] shape = l.header().shape();
         long bytes = l.bytes();
         byte[] data;
         if (availableIsReal && available != Long.MAX_VALUE) {
@@ -93,20 +88,24 @@ public final class Npy {
             data = in.readNBytes((int) bytes);
         }
         if (data.length != bytes) {
-            throw new FileFormatException(name + ": truncated: expected " + bytes + " bytes of array data for "
-                    + h.descriptor() + " " + java.util.Arrays.toString(shape) + ", found " + data.length);
+            throw l.truncated(name, data.length);
         }
-        if (bigEndian && dtype.itemSize() > 1) {
-            swapBytes(data, dtype.itemSize());
+        int size = l.dtype().itemSize();
+        if (l.bigEndian() && size > 1) {
+            swapBytes(data, size);
         }
-        if (h.fortranOrder() && shape.length > 1) {
-            data = fortranToC(data, shape, width);
+        if (l.header().fortranOrder() && shape.length > 1) {
+            data = fortranToC(data, shape, l.width());
         }
-        return new NpyArray(dtype, shape, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), unicodeLength);
+        return new NpyArray(l.dtype(), shape, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), l.unicodeLength());
     }
 
     /** What a header says about the data after it, checked against what the source can hold. */
     private record Layout(NpyHeader header, DType dtype, boolean bigEndian, int unicodeLength, int width, long bytes) {
+        FileFormatException truncated(String name, long found) {
+            return new FileFormatException(name + ": truncated: expected " + bytes + " bytes of array data for "
+                    + header.descriptor() + " " + Arrays.toString(header.shape()) + ", found " + found);
+        }
     }
 
     private static Layout layout(InputStream in, String name, long available) throws IOException {
@@ -174,9 +173,7 @@ public final class Npy {
             int want = (int) Math.min(chunk.length / size, n - done);
             int got = in.readNBytes(chunk, 0, want * size);
             if (got != want * size) {
-                throw new FileFormatException(name + ": truncated: expected " + l.bytes() + " bytes of array data for "
-                        + l.header().descriptor() + " " + java.util.Arrays.toString(shape) + ", found "
-                        + (done * size + got));
+                throw l.truncated(name, done * size + got);
             }
             if (l.bigEndian() && size > 1) {
                 swapBytes(chunk, size, got);

@@ -21,10 +21,11 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
         Objects.requireNonNull(mean, "mean");
         Objects.requireNonNull(covariance, "covariance");
         Objects.requireNonNull(provenance, "provenance");
+        // checked as copied: the caller's arrays may change afterwards
+        mean = mean.clone();
+        covariance = covariance.clone();
+        StatsChecks.requireMean(mean);
         int d = mean.length;
-        if (d == 0) {
-            throw new IllegalArgumentException("mean must have at least one dimension, got length 0");
-        }
         if (covariance.length != (long) d * d) {
             throw new IllegalArgumentException("covariance must be d×d = " + d + "×" + d + " (" + (long) d * d
                     + " values) for a mean of length " + d + ", got " + covariance.length + " values");
@@ -32,10 +33,7 @@ public record GaussianStats(double[] mean, double[] covariance, long count, Stat
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0 (0 = unknown), got " + count);
         }
-        mean = mean.clone();
-        covariance = covariance.clone();
-        CovarianceChecks.requireFinite("mean", java.nio.DoubleBuffer.wrap(mean), 1);
-        CovarianceChecks.requireFiniteSymmetric(java.nio.DoubleBuffer.wrap(covariance), d);
+        StatsChecks.requireFiniteSymmetric(java.nio.DoubleBuffer.wrap(covariance), d);
     }
 
     /** The feature dimension d. */

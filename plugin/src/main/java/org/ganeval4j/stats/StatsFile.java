@@ -105,11 +105,8 @@ public final class StatsFile {
                     + Arrays.toString(mu.shape()));
         }
         double[] mean = mu.toDoubleArray();
-        if (mean.length == 0) {
-            throw new FileFormatException(file + ": mean must have at least one dimension, got length 0");
-        }
         try {
-            CovarianceChecks.requireFinite("mean", java.nio.DoubleBuffer.wrap(mean), 1);
+            StatsChecks.requireMean(mean);
         } catch (IllegalArgumentException e) {
             throw new FileFormatException(file + ": " + e.getMessage(), e);
         }

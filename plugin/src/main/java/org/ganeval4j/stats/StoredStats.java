@@ -70,7 +70,7 @@ public final class StoredStats {
         copyUncheckedTo(target);
         region.limit(dim() * dim());
         try {
-            CovarianceChecks.requireFiniteSymmetric(region, dim());
+            StatsChecks.requireFiniteSymmetric(region, dim());
         } catch (IllegalArgumentException e) {
             throw new FileFormatException(file + ": " + e.getMessage(), e);
         }

@@ -2,9 +2,17 @@ package org.ganeval4j.stats;
 
 import java.nio.DoubleBuffer;
 
-/** The checks every covariance passes, wherever its values live (a heap array, native memory). */
-final class CovarianceChecks {
-    private CovarianceChecks() {
+/** The checks every mean and covariance pass, wherever their values live (a heap array, native memory). */
+final class StatsChecks {
+    private StatsChecks() {
+    }
+
+    /** Checks μ has at least one dimension and is finite. */
+    static void requireMean(double[] mean) {
+        if (mean.length == 0) {
+            throw new IllegalArgumentException("mean must have at least one dimension, got length 0");
+        }
+        requireFinite("mean", DoubleBuffer.wrap(mean), 1);
     }
 
     /** Checks Σ (d² values from index 0 of {@code c}) is finite and symmetric to 1e-6 of its largest element. */
@@ -13,7 +21,7 @@ final class CovarianceChecks {
     }
 
     /** Checks every value of {@code v} (from index 0 to its limit) is finite; returns the largest magnitude. */
-    static double requireFinite(String what, DoubleBuffer v, int d) {
+    private static double requireFinite(String what, DoubleBuffer v, int d) {
         double max = 0;
         int n = v.limit();
         // bulk copies to the heap: element access to a direct buffer costs several times more
